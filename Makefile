@@ -1,0 +1,30 @@
+# Debian packages the build needs: OpenBLAS (CBLAS), LAPACKE (orthogonal init), Box2D (LunarLander).
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev
+SWIFT_RELEASE := swift build -c release
+SWIFT_TEST := swift test -c release -Xswiftc -enable-testing
+
+.PHONY: setup build test bench train clean
+
+## setup: install the Debian packages that are missing (apt-get update first)
+setup:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+## build: release build of the libraries and both executables
+build: setup
+	$(SWIFT_RELEASE)
+
+## test: the whole test suite, optimised (tests that train need release speed)
+test: setup
+	$(SWIFT_TEST)
+
+## bench: every section of a3c-bench (release)
+bench: setup
+	swift run -c release a3c-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "a3c",
+    products: [
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Environments", targets: ["Environments"]),
+        .library(name: "SeededRandom", targets: ["SeededRandom"]),
+        .executable(name: "a3c", targets: ["a3c"]),
+        .executable(name: "a3c-bench", targets: ["a3c-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "SeededRandom"),
+        .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"]),
+        .target(name: "Environments", dependencies: ["SeededRandom"]),
+        .executableTarget(
+            name: "a3c",
+            dependencies: [
+                "Engine", "Environments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "a3c-bench",
+            dependencies: [
+                "Engine", "Environments", "CBLAS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/a3c-bench"
+        ),
+        .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "SeededRandom"]),
+        .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
+    ]
+)

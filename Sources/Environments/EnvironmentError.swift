@@ -1,0 +1,25 @@
+/// Errors a user of an environment can cause; each message says what was wrong and what is expected.
+public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
+    /// No environment is registered under `id`.
+    case unknownID(String, known: [String], closest: String?)
+    /// The action does not belong to the action space.
+    case invalidAction(env: String, action: String, space: ActionSpace, reason: String)
+    /// `step` was called after the episode ended, before `reset`.
+    case episodeEnded(env: String)
+    /// `setState` got a state of the wrong length or with non-finite values.
+    case invalidState(env: String, state: [Double], expected: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownID(id, known, closest):
+            let hint = closest.map { " Did you mean \"\($0)\"?" } ?? ""
+            return "unknown environment id \"\(id)\".\(hint) Known ids: \(known.joined(separator: ", "))"
+        case let .invalidAction(env, action, space, reason):
+            return "\(env): invalid action \(action) for action space \(space): \(reason)"
+        case let .episodeEnded(env):
+            return "\(env): step called after the episode ended; call reset first"
+        case let .invalidState(env, state, expected):
+            return "\(env): invalid state \(state): expected \(expected)"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// A box of real vectors: each component lies in `low[i]...high[i]` (bounds may be infinite).
+public struct BoxSpace: Sendable, Equatable, CustomStringConvertible {
+    public var low: [Float]
+    public var high: [Float]
+
+    public init(low: [Float], high: [Float]) {
+        precondition(low.count == high.count, "Box bounds differ in length: \(low.count) vs \(high.count)")
+        self.low = low
+        self.high = high
+    }
+
+    /// Number of components.
+    public var size: Int { low.count }
+
+    public func contains(_ x: [Float]) -> Bool {
+        x.count == size && x.indices.allSatisfy { low[$0] <= x[$0] && x[$0] <= high[$0] }
+    }
+
+    public var description: String { "Box(\(low), \(high), shape: (\(size),))" }
+}
+
+/// What an environment accepts as an action, as gymnasium's `Discrete(n)` and `Box`.
+public enum ActionSpace: Sendable, Equatable, CustomStringConvertible {
+    case discrete(Int)
+    case box(BoxSpace)
+
+    /// Discrete: the number of actions; box: the action's length.
+    public var size: Int {
+        switch self {
+        case .discrete(let n): n
+        case .box(let box): box.size
+        }
+    }
+
+    public var isDiscrete: Bool {
+        if case .discrete = self { return true }
+        return false
+    }
+
+    public var description: String {
+        switch self {
+        case .discrete(let n): "Discrete(\(n))"
+        case .box(let box): box.description
+        }
+    }
+}
+
+/// One action, for the convenience API; the hot path passes an `Int` or a buffer instead.
+public enum Action: Sendable, Equatable, CustomStringConvertible {
+    case discrete(Int)
+    case continuous([Float])
+
+    public var description: String {
+        switch self {
+        case .discrete(let a): "\(a)"
+        case .continuous(let a): "\(a)"
+        }
+    }
+}
