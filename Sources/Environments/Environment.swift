@@ -21,6 +21,9 @@ public struct StepResult: Sendable, Equatable {
 /// buffer, so that stepping allocates nothing; conformers are value types used through generics
 /// (no existential in a hot loop). `reset(seed:)`/`step(_:)` returning arrays are conveniences.
 public protocol Environment {
+    /// The environment with gymnasium's default options.
+    init()
+
     /// The gymnasium id this environment is registered under, e.g. `"CartPole-v1"`.
     var id: String { get }
     var observationSpace: BoxSpace { get }
