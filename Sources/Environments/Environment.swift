@@ -20,7 +20,7 @@ public struct StepResult: Sendable, Equatable {
 /// The core methods write observations into a caller's buffer and take actions as an `Int` or a
 /// buffer, so that stepping allocates nothing; conformers are value types used through generics
 /// (no existential in a hot loop). `reset(seed:)`/`step(_:)` returning arrays are conveniences.
-public protocol Environment {
+public protocol Environment: SendableMetatype {
     /// The environment with gymnasium's default options.
     init()
 
