@@ -1,0 +1,71 @@
+/// How a batch of one row goes through a linear layer. The engine benchmark measures all three
+/// (`a3c-bench engine`); the default is the fastest measured on the target machine.
+public enum SingleRowKernel: String, Sendable, CaseIterable {
+    /// Plain Swift loops, no call overhead: fastest for the small layers of RL policies.
+    case loop
+    case sgemv
+    case sgemm
+}
+
+/// A fully connected layer y = x·Wᵀ + b over a view of the network's flat parameter buffer.
+///
+/// W is `outputs × inputs` row-major (PyTorch's layout), followed by b (`outputs`).
+/// Batches are row-major `B × inputs` in and `B × outputs` out.
+public struct Linear: Sendable, Equatable {
+    public let inputs: Int
+    public let outputs: Int
+    /// Offset of W in the parameter (and gradient) buffer; b follows it.
+    public let offset: Int
+
+    public init(inputs: Int, outputs: Int, offset: Int) {
+        precondition(inputs > 0 && outputs > 0, "Linear layer sizes must be positive, got \(inputs) → \(outputs)")
+        self.inputs = inputs
+        self.outputs = outputs
+        self.offset = offset
+    }
+
+    public var weightCount: Int { inputs * outputs }
+    public var parameterCount: Int { weightCount + outputs }
+    @inlinable public var biasOffset: Int { offset + inputs * outputs }
+
+    /// y[B×out] = x[B×in] · Wᵀ + b.
+    @inlinable
+    public func forward(batch: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
+                        parameters: UnsafePointer<Float>, kernel: SingleRowKernel = .loop) {
+        let w = parameters + offset, b = parameters + biasOffset
+        if batch == 1 && kernel == .loop {
+            for o in 0..<outputs {
+                let row = w + o * inputs
+                var sum: Float = 0
+                for i in 0..<inputs { sum += row[i] * x[i] }
+                y[o] = b[o] + sum
+            }
+            return
+        }
+        for r in 0..<batch { (y + r * outputs).update(from: b, count: outputs) }
+        if batch == 1 && kernel == .sgemv {
+            BLAS.gemv(trans: false, m: outputs, n: inputs, alpha: 1, a: w, lda: inputs, x: x, beta: 1, y: y)
+        } else {
+            BLAS.gemm(transA: false, transB: true, m: batch, n: outputs, k: inputs,
+                      alpha: 1, a: x, lda: inputs, b: w, ldb: inputs, beta: 1, c: y, ldc: outputs)
+        }
+    }
+
+    /// dW += dyᵀ·x, db += Σ_rows dy, and, when `dx` is given, dx[B×in] = dy·W.
+    @inlinable
+    public func backward(batch: Int, x: UnsafePointer<Float>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
+                         parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
+        let w = parameters + offset
+        let dw = gradients + offset, db = gradients + biasOffset
+        BLAS.gemm(transA: true, transB: false, m: outputs, n: inputs, k: batch,
+                  alpha: 1, a: dy, lda: outputs, b: x, ldb: inputs, beta: 1, c: dw, ldc: inputs)
+        for r in 0..<batch {
+            let row = dy + r * outputs
+            for o in 0..<outputs { db[o] += row[o] }
+        }
+        if let dx {
+            BLAS.gemm(transA: false, transB: false, m: batch, n: inputs, k: outputs,
+                      alpha: 1, a: dy, lda: outputs, b: w, ldb: inputs, beta: 0, c: dx, ldc: inputs)
+        }
+    }
+}

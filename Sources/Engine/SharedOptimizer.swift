@@ -1,0 +1,115 @@
+import Foundation
+import Synchronization
+
+/// The update rule and its hyperparameters.
+public enum OptimizerRule: Codable, Equatable, Sendable {
+    /// Adam with PyTorch's semantics: bias-corrected moments, ε added outside the square root.
+    case adam(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8)
+    /// RMSProp as in the A3C paper (Mnih et al., 2016): g ← αg + (1−α)Δ², θ ← θ − ηΔ/√(g + ε).
+    case rmsprop(alpha: Float = 0.99, epsilon: Float = 1e-5)
+    /// Plain gradient descent, θ ← θ − ηΔ.
+    case sgd
+}
+
+/// How concurrent `apply` calls interact.
+public enum UpdateMode: String, Codable, Sendable, CaseIterable {
+    /// Lock-free (Hogwild!, Recht et al., 2011): workers write the shared parameters and statistics
+    /// at the same time without synchronisation. Racy by design: an update may be partly
+    /// overwritten by another, which sparse-enough SGD tolerates; never crashes.
+    case hogwild
+    /// A mutex around each apply: updates are serialised and none is lost.
+    case locked
+}
+
+/// The global parameters and the optimiser statistics that every worker shares (the seed's
+/// `SharedAdam`, the A3C paper's shared RMSProp).
+///
+/// Concurrency: `apply`, `copyParameters(into:)` and `stepCount` may be called from any number
+/// of threads at once. In `.locked` mode they are serialised by a mutex; in `.hogwild` mode reads
+/// and writes of the float buffers race deliberately (see `UpdateMode.hogwild`) and only the step
+/// counter is atomic. This is the one type that owns these buffers, hence `@unchecked Sendable`.
+public final class SharedOptimizer: @unchecked Sendable {
+    public let rule: OptimizerRule
+    public let mode: UpdateMode
+    public let parameterCount: Int
+    @usableFromInline let parameters: UnsafeMutablePointer<Float>
+    /// Adam's first moment m, RMSProp's mean square g.
+    @usableFromInline let firstMoment: UnsafeMutablePointer<Float>
+    /// Adam's second moment v.
+    @usableFromInline let secondMoment: UnsafeMutablePointer<Float>
+    private let steps = Atomic<Int>(0)
+    private let lock = Mutex(())
+
+    /// Starts from `initialParameters` with zero statistics.
+    public init(rule: OptimizerRule, mode: UpdateMode, initialParameters: [Float]) {
+        self.rule = rule
+        self.mode = mode
+        parameterCount = initialParameters.count
+        parameters = .allocate(capacity: parameterCount)
+        parameters.initialize(from: initialParameters, count: parameterCount)
+        firstMoment = .allocate(capacity: parameterCount)
+        firstMoment.initialize(repeating: 0, count: parameterCount)
+        secondMoment = .allocate(capacity: parameterCount)
+        secondMoment.initialize(repeating: 0, count: parameterCount)
+    }
+
+    deinit {
+        parameters.deallocate()
+        firstMoment.deallocate()
+        secondMoment.deallocate()
+    }
+
+    /// Updates applied so far, by all workers.
+    public var stepCount: Int { steps.load(ordering: .relaxed) }
+
+    /// Applies one gradient (of `parameterCount` values) with learning rate `learningRate`.
+    public func apply(gradient: UnsafePointer<Float>, learningRate: Float) {
+        switch mode {
+        case .hogwild: update(gradient: gradient, learningRate: learningRate)
+        case .locked: lock.withLock { _ in update(gradient: gradient, learningRate: learningRate) }
+        }
+    }
+
+    /// Copies the global parameters into a worker's buffer (one pass).
+    public func copyParameters(into destination: UnsafeMutablePointer<Float>) {
+        switch mode {
+        case .hogwild: destination.update(from: parameters, count: parameterCount)
+        case .locked: lock.withLock { _ in destination.update(from: parameters, count: parameterCount) }
+        }
+    }
+
+    /// A snapshot of the global parameters.
+    public func parameterArray() -> [Float] {
+        [Float](unsafeUninitializedCapacity: parameterCount) { buffer, count in
+            copyParameters(into: buffer.baseAddress!)
+            count = parameterCount
+        }
+    }
+
+    private func update(gradient g: UnsafePointer<Float>, learningRate lr: Float) {
+        let t = steps.wrappingAdd(1, ordering: .relaxed).newValue
+        let theta = parameters, m = firstMoment, v = secondMoment
+        switch rule {
+        case let .adam(beta1, beta2, epsilon):
+            let stepSize = lr / (1 - Foundation.pow(beta1, Float(t)))
+            let bias2Root = (1 - Foundation.pow(beta2, Float(t))).squareRoot()
+            for i in 0..<parameterCount {
+                let gi = g[i]
+                let mi = beta1 * m[i] + (1 - beta1) * gi
+                let vi = beta2 * v[i] + (1 - beta2) * gi * gi
+                m[i] = mi
+                v[i] = vi
+                theta[i] -= stepSize * mi / (vi.squareRoot() / bias2Root + epsilon)
+            }
+        case let .rmsprop(alpha, epsilon):
+            for i in 0..<parameterCount {
+                let gi = g[i]
+                let meanSquare = alpha * m[i] + (1 - alpha) * gi * gi
+                m[i] = meanSquare
+                theta[i] -= lr * gi / (meanSquare + epsilon).squareRoot()
+            }
+        case .sgd:
+            for i in 0..<parameterCount { theta[i] -= lr * g[i] }
+        }
+    }
+}

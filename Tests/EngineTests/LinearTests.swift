@@ -1,0 +1,55 @@
+import XCTest
+import Engine
+
+final class LinearTests: XCTestCase {
+    /// loss = Σ y ⊙ r for a fixed random r, so ∂loss/∂y = r.
+    func testBackwardMatchesFiniteDifferences() {
+        for (batch, inputs, outputs) in [(1, 4, 3), (5, 7, 2), (32, 3, 6)] {
+            let layer = Linear(inputs: inputs, outputs: outputs, offset: 3)  // nonzero offset: views into a buffer
+            let parameters = Buffer(randomFloats(3 + layer.parameterCount, seed: 1))
+            let x = Buffer(randomFloats(batch * inputs, seed: 2))
+            let r = randomFloats(batch * outputs, seed: 3)
+            var y = [Float](repeating: 0, count: batch * outputs)
+            func loss() -> Double {
+                layer.forward(batch: batch, x: x.pointer, y: &y, parameters: parameters.pointer, kernel: .sgemm)
+                return zip(y, r).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+            }
+            var gradients = [Float](repeating: 0, count: parameters.count)
+            var dx = [Float](repeating: 0, count: x.count)
+            _ = loss()
+            layer.backward(batch: batch, x: x.pointer, dy: r, dx: &dx, parameters: parameters.pointer, gradients: &gradients)
+            let p = Array(3..<parameters.count)
+            let numericParameters = numericalGradient(of: loss, values: parameters.pointer, indices: p)
+            assertGradientsMatch(p.map { Double(gradients[$0]) }, numericParameters, "dW, db at batch \(batch)")
+            XCTAssertEqual(gradients[0..<3], [0, 0, 0], "gradient written outside the layer's view")
+            let numericX = x.numericalGradient(of: loss)
+            assertGradientsMatch(dx.map(Double.init), numericX, "dx at batch \(batch)")
+        }
+    }
+
+    func testSingleRowKernelsAgree() {
+        let layer = Linear(inputs: 9, outputs: 5, offset: 0)
+        let parameters = randomFloats(layer.parameterCount, seed: 4)
+        let x = randomFloats(9, seed: 5)
+        let results = SingleRowKernel.allCases.map { kernel -> [Float] in
+            var y = [Float](repeating: 0, count: 5)
+            layer.forward(batch: 1, x: x, y: &y, parameters: parameters, kernel: kernel)
+            return y
+        }
+        for result in results.dropFirst() {
+            for (a, b) in zip(result, results[0]) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+        }
+        let expected0 = (0..<9).reduce(parameters[45]) { $0 + parameters[$1] * x[$1] }
+        XCTAssertEqual(results[0][0], expected0, accuracy: 1e-5, "y = W·x + b, row 0")
+    }
+
+    func testMatrixProductShapesAndValues() throws {
+        let a = Matrix([[1, 2, 3], [4, 5, 6]])
+        let b = Matrix([[1, 0], [0, 1], [1, 1]])
+        XCTAssertEqual(try Matrix.product(a, b), Matrix([[4, 5], [10, 11]]))
+        XCTAssertEqual(try Matrix.product(a, a, transposeB: true), Matrix([[14, 32], [32, 77]]))
+        XCTAssertThrowsError(try Matrix.product(a, a)) { error in
+            XCTAssertEqual("\(error)", "cannot multiply [2 x 3] by [2 x 3]: inner sizes 3 and 2 differ")
+        }
+    }
+}
