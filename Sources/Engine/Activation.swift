@@ -1,5 +1,3 @@
-import Foundation
-
 /// Elementwise nonlinearities. Forward maps pre-activations `z` to `a`; backward turns
 /// `da` into `dz` using the saved `z` and `a`, side by side so each reads like its derivative.
 public enum Activation: String, Codable, Sendable, CaseIterable {
@@ -16,12 +14,9 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
         case .identity:
             if UnsafePointer(a) != z { a.update(from: z, count: count) }
         case .silu:
-            for i in 0..<count {
-                let zi = z[i]
-                a[i] = zi / (1 + Foundation.exp(-zi))
-            }
+            for i in 0..<count { a[i] = z[i] * FastMath.sigmoid(z[i]) }
         case .tanh:
-            for i in 0..<count { a[i] = Foundation.tanh(z[i]) }
+            for i in 0..<count { a[i] = FastMath.tanh(z[i]) }
         case .relu:
             for i in 0..<count { a[i] = max(z[i], 0) }
         }
@@ -34,11 +29,10 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
         case .identity:
             return
         case .silu:
-            // f′(z) = σ(z)·(1 + z·(1 − σ(z))), with σ(z) = a / z recomputed stably from z.
+            // f′(z) = σ(z)·(1 + z·(1 − σ(z))), σ recomputed from z (a / z is unstable near 0).
             for i in 0..<count {
-                let zi = z[i]
-                let s = 1 / (1 + Foundation.exp(-zi))
-                grad[i] *= s * (1 + zi * (1 - s))
+                let s = FastMath.sigmoid(z[i])
+                grad[i] *= s * (1 + z[i] * (1 - s))
             }
         case .tanh:
             for i in 0..<count { grad[i] *= 1 - a[i] * a[i] }

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CBLAS
+import Engine
+import SeededRandom
+
+/// `a3c-bench engine`: the seed's 4→128(SiLU)→2 policy-value network on one thread.
+struct EngineBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "µs per act (batch 1) and per update (forward + backward + Adam), sgemm GFLOP/s.")
+
+    @Option(help: "Also write the figures as JSON to this file.")
+    var json: String?
+
+    func run() throws {
+        let figures = Self.measure()
+        print(Self.markdown(figures))
+        if let json { try Report.writeJSON(figures, to: json) }
+    }
+
+    static let updateBatches = [5, 32, 256]
+    static let sgemmSizes = [64, 128, 256, 512]
+
+    /// Every figure of the section, keyed as in the JSON output.
+    static func measure() -> [String: Any] {
+        BLAS.setThreads(1)
+        let network = ActorCriticNetwork(architecture: .seed(observationSize: 4, policy: .categorical(actions: 2)), seed: 1)
+        var rng = Xoshiro256(seed: 2)
+        let observation: [Float] = [0.01, -0.02, 0.03, 0.04]
+        var sink = 0
+        var actByKernel: [String: Double] = [:]
+        for kernel in SingleRowKernel.allCases {
+            Report.progress("engine: act with the \(kernel) kernel")
+            network.singleRowKernel = kernel
+            actByKernel[kernel.rawValue] = 1e6 * Report.secondsPerCall {
+                network.forward(observations: observation, batch: 1)
+                sink &+= CategoricalPolicy.sample(logits: network.policyOutput, count: 2, rng: &rng)
+                sink &+= Int(network.values[0].sign == .minus ? 1 : 0)
+            }
+        }
+        network.singleRowKernel = .loop
+
+        var figures: [String: Any] = ["act_us": actByKernel[SingleRowKernel.loop.rawValue]!, "act_us_by_kernel": actByKernel]
+        let optimizer = SharedOptimizer(rule: .adam(), mode: .hogwild, initialParameters: network.parameterArray)
+        for batch in updateBatches {
+            Report.progress("engine: update at batch \(batch)")
+            let obs = (0..<(batch * 4)).map { _ in Float(rng.uniform(-0.1, 0.1)) }
+            let actions = (0..<batch).map { _ in Float(rng.nextInt(below: 2)) }
+            let advantages = (0..<batch).map { _ in Float(rng.nextGaussian()) }
+            let returns = (0..<batch).map { _ in Float(rng.uniform(0, 10)) }
+            figures["update_us_b\(batch)"] = 1e6 * Report.secondsPerCall {
+                _ = try? network.lossAndGradient(observations: obs, actions: actions, advantages: advantages,
+                                                 returns: returns, batch: batch, coefficients: LossCoefficients())
+                optimizer.apply(gradient: network.gradients.baseAddress!, learningRate: 1e-6)
+            }
+        }
+
+        var gflops: [String: Double] = [:]
+        for n in sgemmSizes {
+            Report.progress("engine: sgemm \(n)×\(n)")
+            let a = [Float](repeating: 0.5, count: n * n), b = a
+            var c = [Float](repeating: 0, count: n * n)
+            let seconds = Report.secondsPerCall {
+                BLAS.gemm(transA: false, transB: false, m: n, n: n, k: n, alpha: 1, a: a, lda: n, b: b, ldb: n,
+                          beta: 0, c: &c, ldc: n)
+            }
+            gflops["\(n)"] = 2 * Double(n * n * n) / seconds * 1e-9
+        }
+        figures["sgemm_gflops"] = gflops
+        if sink == -1 { print(sink) }
+        return figures
+    }
+
+    static func markdown(_ f: [String: Any]) -> String {
+        let kernels = f["act_us_by_kernel"] as! [String: Double]
+        let gflops = f["sgemm_gflops"] as! [String: Double]
+        var rows = SingleRowKernel.allCases.map {
+            ["act (batch 1: forward, sample, value), \($0.rawValue) kernel", "µs", kernels[$0.rawValue]!.formatted(3)]
+        }
+        rows += updateBatches.map { ["update (forward + backward + Adam), batch \($0)", "µs", (f["update_us_b\($0)"] as! Double).formatted(2)] }
+        rows += sgemmSizes.map { ["sgemm \($0)×\($0)×\($0)", "GFLOP/s", gflops["\($0)"]!.formatted(1)] }
+        return "## engine — seed network 4→128 (SiLU)→2+1, one thread (\(Report.machine))\n\n" +
+            Report.table(["measure", "unit", "value"], rows) + "\n"
+    }
+}
