@@ -1,0 +1,159 @@
+import Foundation
+import Engine
+import Environments
+import SeededRandom
+
+/// Asynchronous advantage actor-critic (Mnih et al., 2016).
+///
+/// `workers` threads each own an environment, a local copy of the network and a rollout buffer.
+/// Each loop: pull the global parameters, act for up to `tMax` steps (or to the end of the
+/// episode), compute n-step returns (or GAE), backpropagate the actor-critic loss, clip, and push
+/// the gradient through the shared optimiser into the global parameters.
+public enum A3C {
+    /// Trains on environments of type `E` until a stop condition holds; calls `onProgress` on the
+    /// calling thread every `progressInterval` seconds.
+    public static func train<E: Environment>(
+        _ type: E.Type, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal = StopSignal(),
+        progressInterval: Double = 2, onProgress: (ProgressReport) -> Void = { _ in }
+    ) throws(TrainingError) -> TrainingResult {
+        let setup = try Setup(spec: spec, probe: E(), hyperparameters: h)
+        BLAS.setThreads(1)
+        let shared = SharedOptimizer(rule: h.optimizer, mode: h.updateMode, initialParameters: setup.initialParameters)
+        let observationSize = setup.architecture.observationSize
+        let statistics = h.normalizeObservations ? SharedObservationStatistics(RunningMeanStd(size: observationSize)) : nil
+        let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop)
+
+        let finished = DispatchGroup()
+        for seed in setup.workerSeeds {
+            finished.enter()
+            let architecture = setup.architecture
+            let thread = Thread {
+                runWorker(E.self, seed: seed, architecture: architecture, hyperparameters: h, shared: shared,
+                          statistics: statistics, monitor: monitor)
+                finished.leave()
+            }
+            thread.start()
+        }
+        var last: ProgressReport?
+        while finished.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
+            _ = monitor.shouldStop
+            if monitor.seconds >= (last?.seconds ?? 0) + progressInterval {
+                last = monitor.report(previous: last)
+                onProgress(last!)
+            }
+        }
+        return try TrainingResult(monitor: monitor, spec: spec, hyperparameters: h, architecture: setup.architecture,
+                                  parameters: shared.parameterArray(), statistics: statistics?.snapshot)
+    }
+
+    /// One worker's loop, from its first reset to the stop signal.
+    static func runWorker<E: Environment>(
+        _: E.Type, seed: UInt64, architecture: Architecture, hyperparameters h: Hyperparameters,
+        shared: SharedOptimizer, statistics: SharedObservationStatistics?, monitor: TrainingMonitor
+    ) {
+        var rng = Xoshiro256(seed: seed)
+        var env = E()
+        let network = try! ActorCriticNetwork(architecture: architecture, parameters: shared.parameterArray())
+        network.singleRowKernel = .sgemv
+        network.reserve(batch: h.tMax)
+        let observationSize = architecture.observationSize
+        let discrete: Bool, actionWidth: Int
+        switch architecture.policy {
+        case .categorical: (discrete, actionWidth) = (true, 1)
+        case .gaussian(let d, _): (discrete, actionWidth) = (false, d)
+        }
+        let rollout = RolloutBuffer(capacity: h.tMax, observationSize: observationSize, actionWidth: actionWidth)
+        let raw = UnsafeMutableBufferPointer<Float>.allocate(capacity: observationSize)
+        defer { raw.deallocate() }
+        var localStatistics = RunningMeanStd(size: observationSize)
+        var scaler = RunningMeanStd(size: observationSize).scaler
+        statistics?.merge(localStatistics, into: &scaler)
+        let coefficients = LossCoefficients(value: h.valueCoefficient, entropy: h.entropyCoefficient)
+
+        /// Writes the network's input for the raw observation into `row`.
+        func prepare(_ row: UnsafeMutablePointer<Float>) {
+            if statistics != nil {
+                localStatistics.add(raw.baseAddress!)
+                scaler.apply(raw.baseAddress!, into: row)
+            } else {
+                row.update(from: raw.baseAddress!, count: observationSize)
+            }
+        }
+
+        env.reset(seed: rng.next(), observation: raw)
+        var episodeReturn = 0.0, episodeLength = 0, stepsSoFar = 0
+        while !monitor.shouldStop {
+            shared.copyParameters(into: network.parameters.baseAddress!)
+
+            // Act for up to tMax steps, or to the end of the episode.
+            var count = 0, bootstrap: Float = 0, episodeEnded = false
+            while count < h.tMax && !episodeEnded {
+                let obs = rollout.observation(count), action = rollout.action(count)
+                prepare(obs)
+                network.forward(observations: obs, batch: 1)
+                rollout.values[count] = network.values[0]
+                let result: StepResult
+                do {
+                    if discrete {
+                        let a = CategoricalPolicy.sample(logits: network.policyOutput, count: network.policyOutputCount, rng: &rng)
+                        action[0] = Float(a)
+                        result = try env.step(discrete: a, observation: raw)
+                    } else {
+                        GaussianPolicy.sample(mean: network.policyOutput, logStd: network.parameters.baseAddress! + network.logStdOffset!,
+                                              count: actionWidth, rng: &rng, into: action)
+                        result = try env.step(continuous: UnsafeBufferPointer(start: action, count: actionWidth), observation: raw)
+                    }
+                } catch {
+                    return monitor.fail(.environment(error))
+                }
+                guard raw.allSatisfy(\.isFinite) else { return monitor.fail(.nonFiniteObservation(step: stepsSoFar, envID: env.id)) }
+                rollout.rewards[count] = Float(result.reward)
+                episodeReturn += result.reward
+                episodeLength += 1
+                count += 1
+                if result.done {
+                    episodeEnded = true
+                    if !result.terminated {  // truncated by the time limit: the task goes on, so bootstrap
+                        prepare(rollout.observation(count))
+                        network.forward(observations: rollout.observation(count), batch: 1)
+                        bootstrap = network.values[0]
+                    }
+                    monitor.recordEpisode(return: episodeReturn, length: episodeLength, stepsSoFar: stepsSoFar + count)
+                    episodeReturn = 0
+                    episodeLength = 0
+                    env.reset(seed: nil, observation: raw)
+                }
+            }
+            if !episodeEnded {  // cut by tMax: bootstrap from V(s_T)
+                prepare(rollout.observation(count))
+                network.forward(observations: rollout.observation(count), batch: 1)
+                bootstrap = network.values[0]
+            }
+
+            // Targets, loss, gradient, shared update.
+            if let lambda = h.gaeLambda {
+                Returns.gae(rewards: rollout.rewards, values: rollout.values, count: count, bootstrap: bootstrap, gamma: h.gamma,
+                            lambda: lambda, returns: rollout.returns, advantages: rollout.advantages)
+            } else {
+                Returns.nStep(rewards: rollout.rewards, values: rollout.values, count: count, bootstrap: bootstrap, gamma: h.gamma,
+                              returns: rollout.returns, advantages: rollout.advantages)
+            }
+            if h.normalizeAdvantages { Returns.normalize(rollout.advantages, count: count) }
+            let loss: LossTerms
+            do {
+                loss = try network.lossAndGradient(observations: rollout.observations, actions: rollout.actions,
+                                                   advantages: rollout.advantages, returns: rollout.returns, batch: count,
+                                                   coefficients: coefficients)
+            } catch {
+                return monitor.fail(.nonFiniteLoss(step: stepsSoFar + count, terms: error.terms))
+            }
+            if let maxNorm = h.maxGradientNorm { GradientClipping.clipGlobalNorm(network.gradients, maxNorm: maxNorm) }
+            shared.apply(gradient: network.gradients.baseAddress!, learningRate: h.learningRate(atStep: stepsSoFar))
+            stepsSoFar = monitor.recordUpdate(steps: count, loss: loss)
+            if let statistics {
+                statistics.merge(localStatistics, into: &scaler)
+                localStatistics.reset()
+            }
+        }
+    }
+}

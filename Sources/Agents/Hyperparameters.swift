@@ -1,0 +1,127 @@
+import Engine
+
+/// Which trainer runs.
+public enum Algorithm: String, Codable, Sendable, CaseIterable {
+    /// Asynchronous: one thread per worker, each with its own environment and network copy.
+    case a3c
+    /// Synchronous: all environments in lockstep, one batched forward per step.
+    case a2c
+}
+
+/// How the learning rate changes over a run.
+public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
+    case constant
+    /// From `learningRate` down to 0 at `maxSteps`.
+    case linear
+}
+
+/// Everything that defines a training run. Defaults are the ones that work on CartPole-v1;
+/// `Hyperparameters.defaults(for:)` gives the documented per-environment values.
+public struct Hyperparameters: Codable, Equatable, Sendable {
+    public var algorithm: Algorithm = .a3c
+    /// A3C: worker threads; A2C: environments stepped in lockstep.
+    public var workers: Int = 2
+    /// Steps per rollout before an update (the seed's `train_every_step`); a rollout also ends
+    /// with its episode.
+    public var tMax: Int = 5
+    /// Discount γ.
+    public var gamma: Float = 0.99
+    /// λ of generalised advantage estimation; nil uses plain n-step returns (the same as λ = 1).
+    public var gaeLambda: Float? = nil
+    public var learningRate: Float = 1e-3
+    public var learningRateSchedule: LearningRateSchedule = .constant
+    public var optimizer: OptimizerRule = .adam()
+    /// Lock-free (Hogwild) or a mutex around each update of the shared parameters.
+    public var updateMode: UpdateMode = .hogwild
+    public var valueCoefficient: Float = 0.5
+    public var entropyCoefficient: Float = 0.01
+    /// Global gradient-norm clip; nil disables clipping.
+    public var maxGradientNorm: Float? = 0.5
+    /// Normalise advantages within each update batch (off, as in the A3C paper).
+    public var normalizeAdvantages: Bool = false
+    /// Normalise observations by running mean and variance (clipped to ±10).
+    public var normalizeObservations: Bool = false
+    /// Hidden layer widths.
+    public var hidden: [Int] = [128]
+    public var activation: Activation = .silu
+    /// True: the seed's shared trunk; false: separate actor and critic MLPs.
+    public var sharedTrunk: Bool = true
+    public var initialization: Initialization = .pytorch
+    /// Initial log-std of a Gaussian policy (the seed's −0.5).
+    public var initialLogStd: Float = -0.5
+    public var seed: UInt64 = 1
+
+    /// Stop when the mean return of the last 100 episodes reaches this (nil: the env's threshold).
+    public var targetReturn: Double? = nil
+    /// Stop after this many environment steps in all (nil: no limit).
+    public var maxSteps: Int? = 2_000_000
+    /// Stop after this many seconds of wall time (nil: no limit).
+    public var maxSeconds: Double? = nil
+
+    public init() {}
+
+    /// The documented defaults for an environment: the values this project measured to reach
+    /// its threshold (see README, "Results").
+    public static func defaults(for envID: String) -> Hyperparameters {
+        var h = Hyperparameters()
+        switch envID {
+        case "LunarLander-v3", "LunarLander-v2", "LunarLanderContinuous-v3", "LunarLanderContinuous-v2":
+            h.tMax = 16
+            h.learningRate = 3e-4
+            h.entropyCoefficient = 0.005
+            h.hidden = [128, 128]
+            h.maxSteps = 10_000_000
+        case "Acrobot-v1", "MountainCar-v0":
+            h.entropyCoefficient = 0.01
+            h.maxSteps = 2_000_000
+        case "Pendulum-v1", "MountainCarContinuous-v0":
+            h.tMax = 16
+            h.gaeLambda = 0.95
+            h.learningRate = 3e-4
+            h.entropyCoefficient = 0
+            h.normalizeObservations = true
+            h.hidden = [64, 64]
+            h.activation = .tanh
+            h.sharedTrunk = false
+            h.initialization = .orthogonal
+            h.maxSteps = 3_000_000
+        default:
+            break
+        }
+        return h
+    }
+
+    /// The network this configuration trains for an environment's spaces.
+    public func architecture(observationSize: Int, policy: PolicyHead) -> Architecture {
+        Architecture(observationSize: observationSize, policy: policy, hidden: hidden, activation: activation,
+                     sharedTrunk: sharedTrunk, initialization: initialization)
+    }
+
+    /// Checks the values a user can set; the message names the field and the valid range.
+    public func validate() throws(TrainingError) {
+        func check(_ ok: Bool, _ message: String) throws(TrainingError) {
+            if !ok { throw .invalidHyperparameter(message) }
+        }
+        try check(workers >= 1, "workers must be at least 1, got \(workers)")
+        try check(tMax >= 1, "tMax must be at least 1, got \(tMax)")
+        try check(gamma > 0 && gamma <= 1, "gamma must be in (0, 1], got \(gamma)")
+        try check(gaeLambda.map { $0 >= 0 && $0 <= 1 } ?? true, "gaeLambda must be in [0, 1], got \(gaeLambda!)")
+        try check(learningRate > 0 && learningRate.isFinite, "learning rate must be positive, got \(learningRate)")
+        try check(valueCoefficient >= 0, "value coefficient must be non-negative, got \(valueCoefficient)")
+        try check(entropyCoefficient >= 0, "entropy coefficient must be non-negative, got \(entropyCoefficient)")
+        try check(maxGradientNorm.map { $0 > 0 } ?? true, "max gradient norm must be positive, got \(maxGradientNorm!)")
+        try check(!hidden.isEmpty && hidden.allSatisfy { $0 > 0 }, "hidden widths must be positive, got \(hidden)")
+        try check(maxSteps.map { $0 > 0 } ?? true, "max steps must be positive, got \(maxSteps!)")
+        try check(maxSeconds.map { $0 > 0 } ?? true, "max seconds must be positive, got \(maxSeconds!)")
+        try check(learningRateSchedule == .constant || maxSteps != nil, "a linear learning-rate schedule needs max steps")
+    }
+
+    /// The learning rate after `steps` environment steps.
+    @inlinable
+    public func learningRate(atStep steps: Int) -> Float {
+        switch learningRateSchedule {
+        case .constant: return learningRate
+        case .linear: return learningRate * max(0, 1 - Float(steps) / Float(maxSteps ?? Int.max))
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Synchronization
+import Engine
+
+/// One finished episode.
+public struct EpisodeRecord: Codable, Equatable, Sendable {
+    public var episodeReturn: Double
+    public var length: Int
+    /// Environment steps of the whole run when the episode ended.
+    public var step: Int
+    /// Wall seconds since training started.
+    public var seconds: Double
+    /// Mean return of the last 100 episodes, this one included.
+    public var mean100: Double
+}
+
+/// Why a run ended.
+public enum StopReason: String, Codable, Sendable {
+    case solved, maxSteps, maxSeconds, interrupted, failed
+}
+
+/// A snapshot for progress lines and CSV logs.
+public struct ProgressReport: Sendable, Equatable {
+    public var seconds: Double
+    public var steps: Int
+    public var stepsPerSecond: Double
+    public var updates: Int
+    public var episodes: Int
+    /// Mean return of the last 100 episodes (nil before the first episode ends).
+    public var mean100: Double?
+    public var loss: LossTerms?
+
+    public static let csvHeader = "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy"
+
+    public var csvRow: String {
+        func f(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
+        return [f(seconds), String(steps), f(stepsPerSecond), String(updates), String(episodes), f(mean100),
+                f(loss.map { Double($0.policy) }), f(loss.map { Double($0.value) }), f(loss.map { Double($0.entropy) })]
+            .joined(separator: ",")
+    }
+
+    public var line: String {
+        let mean = mean100.map { String(format: "%.1f", $0) } ?? "-"
+        let losses = loss.map { String(format: "policy %.4f  value %.4f  entropy %.4f", $0.policy, $0.value, $0.entropy) } ?? ""
+        return String(format: "%7.1fs  %10d steps  %9.0f steps/s  %7d episodes  mean100 %@  ", seconds, steps,
+                      stepsPerSecond, episodes, mean) + losses
+    }
+}
+
+/// A flag that asks a run to finish cleanly (Ctrl-C); safe to set from any thread or signal context.
+public final class StopSignal: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public func request() { flag.store(true, ordering: .relaxed) }
+    public var isRequested: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// What the workers of one run share besides the parameters: step and update counters, the
+/// episode statistics, the stop decision and the first failure. Counters are atomic; the
+/// episode list is behind a mutex, touched once per episode.
+final class TrainingMonitor: Sendable {
+    struct Episodes {
+        var records: [EpisodeRecord] = []
+        var window: [Double] = []
+        var windowSum = 0.0
+        var lastLoss: LossTerms?
+        var solvedAt: EpisodeRecord?
+        var stopReason: StopReason?
+        var failure: TrainingError?
+    }
+
+    let start = DispatchTime.now().uptimeNanoseconds
+    let target: Double?
+    let maxSteps: Int?
+    let maxSeconds: Double?
+    let interrupt: StopSignal
+    private let steps = Atomic<Int>(0)
+    private let updates = Atomic<Int>(0)
+    private let stopping = Atomic<Bool>(false)
+    private let episodes = Mutex(Episodes())
+
+    init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal) {
+        self.target = target
+        self.maxSteps = maxSteps
+        self.maxSeconds = maxSeconds
+        self.interrupt = interrupt
+    }
+
+    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
+    var totalSteps: Int { steps.load(ordering: .relaxed) }
+    var totalUpdates: Int { updates.load(ordering: .relaxed) }
+
+    /// True once any stop condition holds; workers check it between rollouts.
+    var shouldStop: Bool {
+        if stopping.load(ordering: .relaxed) { return true }
+        if interrupt.isRequested { stop(.interrupted) }
+        else if let maxSeconds, seconds >= maxSeconds { stop(.maxSeconds) }
+        return stopping.load(ordering: .relaxed)
+    }
+
+    func stop(_ reason: StopReason) {
+        episodes.withLock { if $0.stopReason == nil { $0.stopReason = reason } }
+        stopping.store(true, ordering: .relaxed)
+    }
+
+    func fail(_ error: TrainingError) {
+        episodes.withLock { if $0.failure == nil { $0.failure = error } }
+        stop(.failed)
+    }
+
+    /// Counts `count` environment steps and one update; returns the new step total.
+    @discardableResult
+    func recordUpdate(steps count: Int, loss: LossTerms) -> Int {
+        updates.wrappingAdd(1, ordering: .relaxed)
+        let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
+        episodes.withLock { $0.lastLoss = loss }
+        if let maxSteps, total >= maxSteps { stop(.maxSteps) }
+        return total
+    }
+
+    /// Records a finished episode and stops the run when the target mean return is reached.
+    func recordEpisode(return episodeReturn: Double, length: Int, stepsSoFar: Int) {
+        let now = seconds
+        let target = self.target
+        let solved = episodes.withLock { e -> Bool in
+            e.window.append(episodeReturn)
+            e.windowSum += episodeReturn
+            if e.window.count > 100 { e.windowSum -= e.window.removeFirst() }
+            let record = EpisodeRecord(episodeReturn: episodeReturn, length: length, step: stepsSoFar, seconds: now,
+                                       mean100: e.windowSum / Double(e.window.count))
+            e.records.append(record)
+            if let target, e.window.count >= 100, record.mean100 >= target, e.solvedAt == nil {
+                e.solvedAt = record
+                return true
+            }
+            return false
+        }
+        if solved { stop(.solved) }
+    }
+
+    func report(previous: ProgressReport?) -> ProgressReport {
+        let now = seconds, total = totalSteps
+        let (count, mean, loss) = episodes.withLock { e in
+            (e.records.count, e.window.isEmpty ? nil : e.windowSum / Double(e.window.count), e.lastLoss)
+        }
+        let rate = previous.map { now > $0.seconds ? Double(total - $0.steps) / (now - $0.seconds) : 0 }
+            ?? (now > 0 ? Double(total) / now : 0)
+        return ProgressReport(seconds: now, steps: total, stepsPerSecond: rate, updates: totalUpdates, episodes: count,
+                              mean100: mean, loss: loss)
+    }
+
+    var summary: Episodes { episodes.withLock { $0 } }
+}
