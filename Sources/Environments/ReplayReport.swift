@@ -6,6 +6,11 @@ public struct ReplayReport: Sendable, Equatable {
         public var episode: Int
         public var step: Int
 
+        public init(episode: Int, step: Int) {
+            self.episode = episode
+            self.step = step
+        }
+
         public var description: String { "episode \(episode), step \(step)" }
     }
 
