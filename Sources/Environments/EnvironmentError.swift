@@ -6,6 +6,8 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
     case invalidAction(env: String, action: String, space: ActionSpace, reason: String)
     /// `step` was called after the episode ended, before `reset`.
     case episodeEnded(env: String)
+    /// `step` was called before the first `reset`.
+    case notReset(env: String)
     /// `setState` got a state of the wrong length or with non-finite values.
     case invalidState(env: String, state: [Double], expected: String)
 
@@ -18,6 +20,8 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
             return "\(env): invalid action \(action) for action space \(space): \(reason)"
         case let .episodeEnded(env):
             return "\(env): step called after the episode ended; call reset first"
+        case let .notReset(env):
+            return "\(env): step called before the first reset; call reset first"
         case let .invalidState(env, state, expected):
             return "\(env): invalid state \(state): expected \(expected)"
         }

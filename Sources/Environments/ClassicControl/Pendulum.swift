@@ -1,0 +1,98 @@
+import Foundation
+import SeededRandom
+
+/// gymnasium's `Pendulum-v1`: swing a pendulum up and hold it upright with a torque in [-2, 2]
+/// (clipped there).
+///
+/// `g = 10`, `dt = 0.05`, angular velocity clipped to ±8. Reward
+/// `-(normalized θ² + 0.1 · θ_dot² + 0.001 · torque²)` of the state before the step; never
+/// terminates, truncated at step 200. Observation `[cos θ, sin θ, θ_dot]`.
+/// The torque stays float32 where numpy keeps it so (`3 · u`, `0.001 · u²`).
+public struct Pendulum: Environment, Sendable {
+    public static let registeredID = "Pendulum-v1"
+    public static let registeredTimeLimit = 200
+
+    @inlinable static var maxSpeed: Double { 8 }
+    @inlinable static var maxTorque: Float { 2 }
+    @inlinable static var timeStep: Double { 0.05 }
+    @inlinable static var gravity: Double { 10 }
+    @inlinable static var mass: Double { 1 }
+    @inlinable static var length: Double { 1 }
+
+    @usableFromInline var theta = 0.0
+    @usableFromInline var thetaDot = 0.0
+    @usableFromInline var rng = Xoshiro256(seed: 0)
+    @usableFromInline var timeLimit = TimeLimit(maxEpisodeSteps: Pendulum.registeredTimeLimit)
+
+    /// A pendulum whose generator starts from seed 0 until `reset(seed:)` gives another.
+    public init() {}
+
+    public var id: String { Self.registeredID }
+    public var maxEpisodeSteps: Int { timeLimit.maxEpisodeSteps }
+    public var elapsedSteps: Int { timeLimit.elapsedSteps }
+    public var actionSpace: ActionSpace { .box(BoxSpace(low: [-Self.maxTorque], high: [Self.maxTorque])) }
+    public var observationSpace: BoxSpace {
+        BoxSpace(low: [-1, -1, Float(-Self.maxSpeed)], high: [1, 1, Float(Self.maxSpeed)])
+    }
+
+    /// θ uniform in [-π, π), θ_dot uniform in [-1, 1).
+    @inlinable
+    public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
+        if let seed { rng = Xoshiro256(seed: seed) }
+        theta = rng.uniform(-Double.pi, Double.pi)
+        thetaDot = rng.uniform(-1, 1)
+        timeLimit.startEpisode()
+        writeObservation(observation)
+    }
+
+    public mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
+        throw discreteActionForContinuousSpace(action)
+    }
+
+    @inlinable
+    public mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
+        try checkContinuousAction(action, length: 1)
+        try timeLimit.checkRunning(env: id)
+        let u = min(max(action[0], -Self.maxTorque), Self.maxTorque)
+        let normalizedTheta = Self.normalizeAngle(theta)
+        let cost = normalizedTheta * normalizedTheta + 0.1 * (thetaDot * thetaDot) + Double(Float(0.001) * (u * u))
+
+        let angularAcceleration = 3 * Self.gravity / (2 * Self.length) * sin(theta)
+            + Double(Float(3.0 / (Self.mass * Self.length * Self.length)) * u)
+        var newThetaDot = thetaDot + angularAcceleration * Self.timeStep
+        newThetaDot = min(max(newThetaDot, -Self.maxSpeed), Self.maxSpeed)
+        theta = theta + newThetaDot * Self.timeStep
+        thetaDot = newThetaDot
+
+        let truncated = timeLimit.countStep(terminated: false)
+        writeObservation(observation)
+        return StepResult(reward: -cost, terminated: false, truncated: truncated)
+    }
+
+    /// `angle` brought into [-π, π) by numpy's floored remainder.
+    @inlinable
+    static func normalizeAngle(_ angle: Double) -> Double {
+        let period = 2 * Double.pi
+        var remainder = (angle + Double.pi).truncatingRemainder(dividingBy: period)
+        if remainder < 0 { remainder += period }
+        return remainder - Double.pi
+    }
+
+    /// `[θ, θ_dot]`.
+    public var state: [Double] { [theta, thetaDot] }
+
+    public mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) {
+        try checkState(state, length: 2, layout: "[theta, theta_dot]")
+        (theta, thetaDot) = (state[0], state[1])
+        timeLimit.startEpisode()
+        writeObservation(observation)
+    }
+
+    @inlinable
+    func writeObservation(_ observation: UnsafeMutableBufferPointer<Float>) {
+        precondition(observation.count == 3, "Pendulum writes 3 observation components, the buffer holds \(observation.count)")
+        observation[0] = Float(cos(theta))
+        observation[1] = Float(sin(theta))
+        observation[2] = Float(thetaDot)
+    }
+}

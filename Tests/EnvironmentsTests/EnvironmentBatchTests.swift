@@ -1,0 +1,80 @@
+import Environments
+import SeededRandom
+import XCTest
+
+final class EnvironmentBatchTests: XCTestCase {
+    /// Steps a batch and, beside it, single environments seeded as the batch seeds them, with the
+    /// same random actions; every row must equal what its single environment produced.
+    func checkBatchMatchesSingleEnvironments<E: Environment>(_ type: E.Type, count: Int, steps: Int) throws {
+        var batch = EnvironmentBatch<E>(count: count, seed: 77)
+        var singles = (0..<count).map { _ in E() }
+        var observations = (0..<count).map { singles[$0].reset(seed: EnvironmentBatch<E>.environmentSeed(batchSeed: 77, index: $0)) }
+        XCTAssertEqual(batch.observations, observations.flatMap { $0 })
+        var returns = [Double](repeating: 0, count: count)
+        var rng = Xoshiro256(seed: 3)
+        let space = E().actionSpace
+        var finishedEpisodes = 0
+        for _ in 0..<steps {
+            var discrete = [Int](repeating: 0, count: count)
+            var continuous = [Float](repeating: 0, count: count * batch.actionSize)
+            if space.isDiscrete {
+                discrete = discrete.map { _ in space.sampleDiscrete(using: &rng) }
+                try batch.step(discrete: discrete)
+            } else {
+                continuous.withUnsafeMutableBufferPointer { buffer in
+                    for i in 0..<count {
+                        space.sampleContinuous(using: &rng, into: UnsafeMutableBufferPointer(rebasing: buffer[i * batch.actionSize ..< (i + 1) * batch.actionSize]))
+                    }
+                }
+                try continuous.withUnsafeBufferPointer { try batch.step(continuous: $0) }
+            }
+            for i in 0..<count {
+                let action: Action = space.isDiscrete ? .discrete(discrete[i]) : .continuous(Array(continuous[i * batch.actionSize ..< (i + 1) * batch.actionSize]))
+                let (observation, result) = try singles[i].step(action)
+                returns[i] += result.reward
+                XCTAssertEqual(batch.rewards[i], result.reward)
+                XCTAssertEqual(batch.terminated[i], result.terminated)
+                XCTAssertEqual(batch.truncated[i], result.truncated)
+                let row = i * batch.observationSize ..< (i + 1) * batch.observationSize
+                if result.done {
+                    finishedEpisodes += 1
+                    XCTAssertEqual(Array(batch.finalObservations[row]), observation)
+                    XCTAssertEqual(batch.episodeReturns[i], returns[i])
+                    XCTAssertEqual(batch.episodeLengths[i], singles[i].elapsedSteps)
+                    returns[i] = 0
+                    observations[i] = singles[i].reset(seed: nil)
+                } else {
+                    observations[i] = observation
+                }
+                XCTAssertEqual(Array(batch.observations[row]), observations[i])
+            }
+        }
+        XCTAssertGreaterThan(finishedEpisodes, 0, "the run must cover automatic resets")
+    }
+
+    func testDiscreteBatchAutoResetsAndReportsFinalObservations() throws {
+        try checkBatchMatchesSingleEnvironments(CartPole.self, count: 5, steps: 300)
+    }
+
+    func testContinuousBatchTruncatesAndResets() throws {
+        try checkBatchMatchesSingleEnvironments(Pendulum.self, count: 3, steps: 450)
+    }
+
+    func testSameSeedSameRunDifferentSeedDifferentRun() throws {
+        func run(seed: UInt64) throws -> [Float] {
+            var batch = EnvironmentBatch<Acrobot>(count: 4, seed: seed)
+            let actions: [Int32] = [0, 1, 2, 1]
+            for _ in 0..<600 { try actions.withUnsafeBufferPointer { try batch.step(discrete: $0) } }
+            return batch.observations + batch.finalObservations
+        }
+        XCTAssertEqual(try run(seed: 1), try run(seed: 1))
+        XCTAssertNotEqual(try run(seed: 1), try run(seed: 2))
+    }
+
+    func testInvalidBatchActionThrows() {
+        var batch = EnvironmentBatch<MountainCar>(count: 2, seed: 0)
+        XCTAssertThrowsError(try batch.step(discrete: [0, 3])) { error in
+            XCTAssertTrue("\(error)".contains("MountainCar-v0"), "\(error)")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Environments
+import XCTest
+
+final class RegistryTests: XCTestCase {
+    func testClassicControlSpecsMatchGymnasium() throws {
+        let expected: [(String, Int, Double?, Int, ActionSpace)] = [
+            ("CartPole-v1", 500, 475, 4, .discrete(2)),
+            ("Acrobot-v1", 500, -100, 6, .discrete(3)),
+            ("MountainCar-v0", 200, -110, 2, .discrete(3)),
+            ("MountainCarContinuous-v0", 999, 90, 2, .box(BoxSpace(low: [-1], high: [1]))),
+            ("Pendulum-v1", 200, nil, 3, .box(BoxSpace(low: [-2], high: [2]))),
+        ]
+        for (id, limit, threshold, observationSize, actionSpace) in expected {
+            let spec = try Registry.spec(id)
+            XCTAssertEqual(spec.maxEpisodeSteps, limit, id)
+            XCTAssertEqual(spec.rewardThreshold, threshold, id)
+            let environment = spec.make()
+            XCTAssertEqual(environment.id, id)
+            XCTAssertEqual(environment.maxEpisodeSteps, limit, id)
+            XCTAssertEqual(environment.observationSpace.size, observationSize, id)
+            XCTAssertEqual(environment.actionSpace, actionSpace, id)
+        }
+    }
+
+    func testUnknownIDListsKnownIDsAndTheClosest() {
+        XCTAssertThrowsError(try Registry.spec("CartPol-v1")) { error in
+            guard case let .unknownID(id, known, closest)? = error as? EnvironmentError else { return XCTFail("\(error)") }
+            XCTAssertEqual(id, "CartPol-v1")
+            XCTAssertEqual(closest, "CartPole-v1")
+            for id in Fixtures.ids { XCTAssertTrue(known.contains(id), id) }
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("Did you mean \"CartPole-v1\""), message)
+            XCTAssertTrue(message.contains("Pendulum-v1"), message)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Environments
+import XCTest
+
+final class TimeLimitTests: XCTestCase {
+    func testPendulumTruncatesAtExactly200AndNeverTerminates() throws {
+        var pendulum = Pendulum()
+        _ = pendulum.reset(seed: 11)
+        for step in 1...200 {
+            let result = try pendulum.step(.continuous([1])).result
+            XCTAssertFalse(result.terminated)
+            XCTAssertEqual(result.truncated, step == 200, "step \(step)")
+            XCTAssertEqual(pendulum.elapsedSteps, step)
+        }
+        XCTAssertThrowsError(try pendulum.step(.continuous([1])))
+    }
+
+    func testEachEnvironmentTruncatesAtItsRegisteredLimit() throws {
+        let idle: [(any Environment.Type, Action)] = [
+            (MountainCar.self, .discrete(1)), (MountainCarContinuous.self, .continuous([0])), (Acrobot.self, .discrete(1)),
+        ]
+        for (type, action) in idle {
+            var environment = type.init()
+            _ = environment.reset(seed: 5)
+            var steps = 0
+            var result = StepResult(reward: 0, terminated: false, truncated: false)
+            while !result.done {
+                result = try environment.step(action).result
+                steps += 1
+            }
+            XCTAssertTrue(result.truncated, "\(type)")
+            XCTAssertFalse(result.terminated, "\(type)")
+            XCTAssertEqual(steps, try Registry.spec(environment.id).maxEpisodeSteps, "\(type)")
+        }
+    }
+
+    func testTheLimitStepCanBeTerminatedAndTruncated() throws {
+        var limit = TimeLimit(maxEpisodeSteps: 3)
+        XCTAssertThrowsError(try limit.checkRunning(env: "X"))
+        limit.startEpisode()
+        XCTAssertFalse(limit.countStep(terminated: false))
+        XCTAssertFalse(limit.countStep(terminated: false))
+        XCTAssertTrue(limit.countStep(terminated: true))
+        XCTAssertEqual(limit.phase, .ended)
+        XCTAssertThrowsError(try limit.checkRunning(env: "X")) { XCTAssertEqual($0 as? EnvironmentError, .episodeEnded(env: "X")) }
+    }
+
+    func testSetStateRestartsTheCounter() throws {
+        var car = MountainCar()
+        _ = car.reset(seed: 1)
+        for _ in 0..<150 { _ = try car.step(.discrete(1)) }
+        _ = try car.setState(car.state)
+        XCTAssertEqual(car.elapsedSteps, 0)
+        for _ in 0..<199 { XCTAssertFalse(try car.step(.discrete(1)).result.truncated) }
+        XCTAssertTrue(try car.step(.discrete(1)).result.truncated)
+    }
+}
