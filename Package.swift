@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Environments", targets: ["Environments"]),
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
+        .library(name: "Agents", targets: ["Agents"]),
         .executable(name: "a3c", targets: ["a3c"]),
         .executable(name: "a3c-bench", targets: ["a3c-bench"]),
     ],
@@ -21,17 +22,18 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"]),
         .target(name: "Environments", dependencies: ["SeededRandom"]),
+        .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"]),
         .executableTarget(
             name: "a3c",
             dependencies: [
-                "Engine", "Environments",
+                "Agents", "Engine", "Environments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "a3c-bench",
             dependencies: [
-                "Engine", "Environments", "CBLAS",
+                "Agents", "Engine", "Environments", "CBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/a3c-bench"
@@ -39,5 +41,6 @@ let package = Package(
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SeededRandom"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
     ]
 )

@@ -99,8 +99,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
 
     /// Checks the values a user can set; the message names the field and the valid range.
     public func validate() throws(TrainingError) {
-        func check(_ ok: Bool, _ message: String) throws(TrainingError) {
-            if !ok { throw .invalidHyperparameter(message) }
+        func check(_ ok: Bool, _ message: @autoclosure () -> String) throws(TrainingError) {
+            if !ok { throw .invalidHyperparameter(message()) }
         }
         try check(workers >= 1, "workers must be at least 1, got \(workers)")
         try check(tMax >= 1, "tMax must be at least 1, got \(tMax)")

@@ -1,34 +1,44 @@
-/// Return and advantage targets for one rollout segment of `count` steps.
+/// Return and advantage targets for one environment's rollout of `count` steps, read and written
+/// at `t · stride` (so that one environment of a time-major `[T × N]` A2C rollout can be
+/// processed in place).
 ///
 /// `bootstrap` is V(s_T), the value of the state after the last step: pass 0 when the episode
 /// *terminated* there, and the critic's estimate when the rollout was cut or the episode was
 /// *truncated* by the time limit (the task goes on; only our observation of it stopped).
+/// `episodeEnds[t]`, when given, marks a step after which a new episode began inside the
+/// rollout: nothing is carried back across it (its reward must already include γ·V(s_final) if
+/// that episode was truncated).
 public enum Returns {
     /// n-step discounted returns R_t = r_t + γ·r_{t+1} + … + γ^{T−t}·V(s_T); advantages R_t − V(s_t).
     @inlinable
-    public static func nStep(rewards: UnsafePointer<Float>, values: UnsafePointer<Float>, count: Int, bootstrap: Float,
-                             gamma: Float, returns: UnsafeMutablePointer<Float>, advantages: UnsafeMutablePointer<Float>) {
+    public static func nStep(rewards: UnsafePointer<Float>, values: UnsafePointer<Float>, count: Int, stride: Int = 1,
+                             episodeEnds: UnsafePointer<Bool>? = nil, bootstrap: Float, gamma: Float,
+                             returns: UnsafeMutablePointer<Float>, advantages: UnsafeMutablePointer<Float>) {
         var r = bootstrap
-        for t in stride(from: count - 1, through: 0, by: -1) {
-            r = rewards[t] + gamma * r
-            returns[t] = r
-            advantages[t] = r - values[t]
+        for t in Swift.stride(from: count - 1, through: 0, by: -1) {
+            let i = t * stride
+            if let episodeEnds, episodeEnds[i] { r = 0 }
+            r = rewards[i] + gamma * r
+            returns[i] = r
+            advantages[i] = r - values[i]
         }
     }
 
     /// Generalised advantage estimation (Schulman et al., 2016): A_t = Σ_k (γλ)^k·δ_{t+k} with
     /// δ_t = r_t + γ·V(s_{t+1}) − V(s_t); returns A_t + V(s_t). λ = 1 gives the n-step targets.
     @inlinable
-    public static func gae(rewards: UnsafePointer<Float>, values: UnsafePointer<Float>, count: Int, bootstrap: Float,
-                           gamma: Float, lambda: Float, returns: UnsafeMutablePointer<Float>,
-                           advantages: UnsafeMutablePointer<Float>) {
+    public static func gae(rewards: UnsafePointer<Float>, values: UnsafePointer<Float>, count: Int, stride: Int = 1,
+                           episodeEnds: UnsafePointer<Bool>? = nil, bootstrap: Float, gamma: Float, lambda: Float,
+                           returns: UnsafeMutablePointer<Float>, advantages: UnsafeMutablePointer<Float>) {
         var next = bootstrap, running: Float = 0
-        for t in stride(from: count - 1, through: 0, by: -1) {
-            let delta = rewards[t] + gamma * next - values[t]
+        for t in Swift.stride(from: count - 1, through: 0, by: -1) {
+            let i = t * stride
+            if let episodeEnds, episodeEnds[i] { next = 0; running = 0 }
+            let delta = rewards[i] + gamma * next - values[i]
             running = delta + gamma * lambda * running
-            advantages[t] = running
-            returns[t] = running + values[t]
-            next = values[t]
+            advantages[i] = running
+            returns[i] = running + values[i]
+            next = values[i]
         }
     }
 

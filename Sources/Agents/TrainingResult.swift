@@ -25,3 +25,22 @@ public struct TrainingResult: Sendable {
                      observationStatistics: observationStatistics, hyperparameters: hyperparameters, steps: steps)
     }
 }
+
+extension TrainingResult {
+    /// The metrics at the end of the run, as a progress report (for the last CSV row).
+    public var finalReport: ProgressReport {
+        ProgressReport(seconds: seconds, steps: steps, stepsPerSecond: seconds > 0 ? Double(steps) / seconds : 0,
+                       updates: updates, episodes: episodes.count, mean100: finalMean100, loss: nil)
+    }
+
+    /// A few lines for the end of a run: wall time, steps, rate, and when it was solved.
+    public var summary: String {
+        var lines = [String(format: "done (%@): %.2f s wall, %d steps (%.0f steps/s), %d updates, %d episodes, final mean100 %@",
+                            stopReason.rawValue, seconds, steps, seconds > 0 ? Double(steps) / seconds : 0, updates,
+                            episodes.count, finalMean100.map { String(format: "%.1f", $0) } ?? "-")]
+        if let solvedAt {
+            lines.append(String(format: "solved at %.2f s, %d steps (mean100 %.1f)", solvedAt.seconds, solvedAt.step, solvedAt.mean100))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

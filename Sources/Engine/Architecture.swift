@@ -63,3 +63,15 @@ public struct Architecture: Codable, Equatable, Sendable {
                      sharedTrunk: false, initialization: .orthogonal)
     }
 }
+
+extension PolicyHead {
+    /// The distribution family, without its sizes.
+    public enum Kind: Sendable { case categorical, gaussian }
+
+    public var kind: Kind {
+        switch self {
+        case .categorical: .categorical
+        case .gaussian: .gaussian
+        }
+    }
+}

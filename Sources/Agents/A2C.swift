@@ -1,0 +1,150 @@
+import Foundation
+import Engine
+import Environments
+import SeededRandom
+
+/// Synchronous advantage actor-critic: the baseline A3C is compared with.
+///
+/// `workers` environments step in lockstep on one thread (an `EnvironmentBatch`); each step is
+/// one batched forward for all of them, and every `tMax` steps one batched update on the whole
+/// `[tMax × workers]` rollout. Same losses, targets and options as A3C.
+public enum A2C {
+    public static func train<E: Environment>(
+        _ type: E.Type, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal = StopSignal(),
+        progressInterval: Double = 2, onProgress: (ProgressReport) -> Void = { _ in }
+    ) throws(TrainingError) -> TrainingResult {
+        let setup = try Setup(spec: spec, probe: E(), hyperparameters: h)
+        BLAS.setThreads(1)
+        let n = h.workers, steps = h.tMax
+        let architecture = setup.architecture, observationSize = architecture.observationSize
+        let parameters = SharedOptimizer(rule: h.optimizer, mode: .locked, initialParameters: setup.initialParameters)
+        let network = try! ActorCriticNetwork(architecture: architecture, parameters: setup.initialParameters)
+        network.reserve(batch: n * steps)
+        let finalValue = try! ActorCriticNetwork(architecture: architecture, parameters: setup.initialParameters)
+        let statistics = h.normalizeObservations ? SharedObservationStatistics(RunningMeanStd(size: observationSize)) : nil
+        let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop)
+        let coefficients = LossCoefficients(value: h.valueCoefficient, entropy: h.entropyCoefficient)
+        var rng = Xoshiro256(seed: setup.workerSeeds[0])
+        var envs = EnvironmentBatch<E>(count: n, seed: rng.next())
+        let discrete = envs.environments[0].actionSpace.isDiscrete
+        let actionWidth = discrete ? 1 : architecture.policy.outputs
+
+        // Time-major rollout: row t·n + i is environment i at step t; observation row steps·n + i is s_T.
+        let rollout = RolloutBuffer(capacity: steps * n, observationSize: observationSize, actionWidth: actionWidth)
+        let rolloutObservations = UnsafeMutablePointer<Float>.allocate(capacity: (steps + 1) * n * observationSize)
+        let episodeEnds = UnsafeMutablePointer<Bool>.allocate(capacity: steps * n)
+        let discreteActions = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        defer { rolloutObservations.deallocate(); episodeEnds.deallocate(); discreteActions.deallocate() }
+        var localStatistics = RunningMeanStd(size: observationSize)
+        var scaler = localStatistics.scaler
+        let finalInput = UnsafeMutablePointer<Float>.allocate(capacity: observationSize)
+        defer { finalInput.deallocate() }
+
+        /// Normalises (or copies) the batch's current observations into rollout row block `t`.
+        func prepare(_ t: Int) {
+            let block = rolloutObservations + t * n * observationSize
+            envs.observations.withUnsafeBufferPointer { raw in
+                for i in 0..<n {
+                    let source = raw.baseAddress! + i * observationSize, row = block + i * observationSize
+                    if statistics != nil { localStatistics.add(source); scaler.apply(source, into: row) }
+                    else { row.update(from: source, count: observationSize) }
+                }
+            }
+        }
+
+        var last: ProgressReport?
+        var stepsSoFar = 0
+        prepare(0)
+        while !monitor.shouldStop {
+            finalValue.loadParameters(from: network.parameters.baseAddress!)
+            for t in 0..<steps {
+                let obs = rolloutObservations + t * n * observationSize
+                network.forward(observations: obs, batch: n)
+                let head = network.policyOutput, k = network.policyOutputCount
+                for i in 0..<n {
+                    let row = t * n + i
+                    rollout.values[row] = network.values[i]
+                    if discrete {
+                        let a = CategoricalPolicy.sample(logits: head + i * k, count: k, rng: &rng)
+                        rollout.action(row)[0] = Float(a)
+                        discreteActions[i] = Int32(a)
+                    } else {
+                        GaussianPolicy.sample(mean: head + i * k, logStd: network.parameters.baseAddress! + network.logStdOffset!,
+                                              count: k, rng: &rng, into: rollout.action(row))
+                    }
+                }
+                do {
+                    if discrete { try envs.step(discrete: UnsafeBufferPointer(start: discreteActions, count: n)) }
+                    else { try envs.step(continuous: UnsafeBufferPointer(start: rollout.action(t * n), count: n * actionWidth)) }
+                } catch {
+                    throw .environment(error)
+                }
+                for i in 0..<n {
+                    let row = t * n + i
+                    var reward = Float(envs.rewards[i])
+                    let terminated = envs.terminated[i], truncated = envs.truncated[i]
+                    episodeEnds[row] = terminated || truncated
+                    if truncated && !terminated {  // the task goes on: fold γ·V(s_final) into the last reward
+                        envs.finalObservations.withUnsafeBufferPointer { final in
+                            let source = final.baseAddress! + i * observationSize
+                            if statistics != nil { scaler.apply(source, into: finalInput) }
+                            else { finalInput.update(from: source, count: observationSize) }
+                        }
+                        finalValue.forward(observations: finalInput, batch: 1)
+                        reward += h.gamma * finalValue.values[0]
+                    }
+                    rollout.rewards[row] = reward
+                    if terminated || truncated {
+                        monitor.recordEpisode(return: envs.episodeReturns[i], length: envs.episodeLengths[i],
+                                              stepsSoFar: stepsSoFar + (t + 1) * n)
+                    }
+                }
+                prepare(t + 1)
+                let next = rolloutObservations + (t + 1) * n * observationSize
+                guard (0..<(n * observationSize)).allSatisfy({ next[$0].isFinite }) else {
+                    throw .nonFiniteObservation(step: stepsSoFar + (t + 1) * n, envID: spec.id)
+                }
+            }
+
+            // Bootstrap from V(s_T), targets per environment, one batched update.
+            network.forward(observations: rolloutObservations + steps * n * observationSize, batch: n)
+            for i in 0..<n {
+                let bootstrap = network.values[i]
+                if let lambda = h.gaeLambda {
+                    Returns.gae(rewards: rollout.rewards + i, values: rollout.values + i, count: steps, stride: n,
+                                episodeEnds: episodeEnds + i, bootstrap: bootstrap, gamma: h.gamma, lambda: lambda,
+                                returns: rollout.returns + i, advantages: rollout.advantages + i)
+                } else {
+                    Returns.nStep(rewards: rollout.rewards + i, values: rollout.values + i, count: steps, stride: n,
+                                  episodeEnds: episodeEnds + i, bootstrap: bootstrap, gamma: h.gamma,
+                                  returns: rollout.returns + i, advantages: rollout.advantages + i)
+                }
+            }
+            if h.normalizeAdvantages { Returns.normalize(rollout.advantages, count: steps * n) }
+            let loss: LossTerms
+            do {
+                loss = try network.lossAndGradient(observations: rolloutObservations, actions: rollout.actions,
+                                                   advantages: rollout.advantages, returns: rollout.returns,
+                                                   batch: steps * n, coefficients: coefficients)
+            } catch {
+                throw .nonFiniteLoss(step: stepsSoFar + steps * n, terms: error.terms)
+            }
+            if let maxNorm = h.maxGradientNorm { GradientClipping.clipGlobalNorm(network.gradients, maxNorm: maxNorm) }
+            parameters.apply(gradient: network.gradients.baseAddress!, learningRate: h.learningRate(atStep: stepsSoFar))
+            parameters.copyParameters(into: network.parameters.baseAddress!)
+            stepsSoFar = monitor.recordUpdate(steps: steps * n, loss: loss)
+            if let statistics {
+                statistics.merge(localStatistics, into: &scaler)
+                localStatistics.reset()
+            }
+            // The last observations start the next rollout.
+            rolloutObservations.update(from: rolloutObservations + steps * n * observationSize, count: n * observationSize)
+            if monitor.seconds >= (last?.seconds ?? 0) + progressInterval {
+                last = monitor.report(previous: last)
+                onProgress(last!)
+            }
+        }
+        return try TrainingResult(monitor: monitor, spec: spec, hyperparameters: h, architecture: architecture,
+                                  parameters: parameters.parameterArray(), statistics: statistics?.snapshot)
+    }
+}
