@@ -18,9 +18,13 @@ let package = Package(
             name: "CBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .target(
+            name: "CBox2D",
+            linkerSettings: [.linkedLibrary("box2d")]
+        ),
         .target(name: "SeededRandom"),
         .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"]),
-        .target(name: "Environments", dependencies: ["SeededRandom"]),
+        .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"]),
         .executableTarget(
             name: "a3c",
             dependencies: [
