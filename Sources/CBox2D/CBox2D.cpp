@@ -149,6 +149,11 @@ void cb2_body_set_state(CB2Body *b, CB2Vec2 position, float angle, CB2Vec2 linea
     x->SetAwake(true);
 }
 
+CB2Vec2 cb2_body_velocity_at(const CB2Body *b, CB2Vec2 point) {
+    b2Vec2 v = body(b)->GetLinearVelocityFromWorldPoint(vec(point));
+    return CB2Vec2{v.x, v.y};
+}
+
 void cb2_body_apply_force_to_center(CB2Body *b, CB2Vec2 force) { body(b)->ApplyForceToCenter(vec(force), true); }
 
 void cb2_body_apply_torque(CB2Body *b, float torque) { body(b)->ApplyTorque(torque, true); }

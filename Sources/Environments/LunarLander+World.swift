@@ -66,8 +66,10 @@ final class LanderWorld {
     let gravity: Double
 
     /// Builds the world around `terrain` with the bodies in the given states, in gymnasium's
-    /// creation order (moon, lander, legs with their joints).
-    init(gravity: Double, terrain: LanderTerrain, lander landerState: CB2BodyState, legs legStates: (CB2BodyState, CB2BodyState)) {
+    /// creation order (moon, lander, legs with their joints). Velocities are those of the centres
+    /// of mass; with `legsMoveWithLander` the legs' velocities are the lander's at their positions.
+    init(gravity: Double, terrain: LanderTerrain, lander landerState: CB2BodyState, legs legStates: (CB2BodyState, CB2BodyState),
+         legsMoveWithLander: Bool = false) {
         self.gravity = gravity
         self.terrain = terrain
         let world: OpaquePointer = cb2_world_create(0, Float(gravity))
@@ -84,17 +86,24 @@ final class LanderWorld {
             cb2_body_add_edge(moon, p1, p2, surface)
         }
 
-        let lander = LanderWorld.makeBody(world, landerState)
+        let lander = cb2_world_create_dynamic_body(world, landerState.position, landerState.angle)!
         self.lander = lander
         let vertices = Lander.polygon.map { CB2Vec2(x: Float($0.0 / Lander.scale), y: Float($0.1 / Lander.scale)) }
         let hull = CB2Material(density: 5, friction: 0.1, restitution: 0, categoryBits: 0x0010, maskBits: 0x0001)
         cb2_body_add_polygon(lander, vertices, Int32(vertices.count), hull)
+        LanderWorld.setVelocities(lander, landerState)
         cb2_body_track_contacts(lander, Lander.landerSlot)
 
         let legMaterial = CB2Material(density: 1, friction: 0.2, restitution: 0, categoryBits: 0x0020, maskBits: 0x0001)
         func makeLeg(side: Double, state: CB2BodyState, slot: Int32) -> OpaquePointer {
-            let leg = LanderWorld.makeBody(world, state)
+            let leg = cb2_world_create_dynamic_body(world, state.position, state.angle)!
             cb2_body_add_box(leg, Float(Lander.legWidth / Lander.scale), Float(Lander.legHeight / Lander.scale), legMaterial)
+            var state = state
+            if legsMoveWithLander {
+                state.linearVelocity = cb2_body_velocity_at(lander, state.position)
+                state.angularVelocity = landerState.angularVelocity
+            }
+            LanderWorld.setVelocities(leg, state)
             cb2_body_track_contacts(leg, slot)
             let (lower, upper) = Lander.legLimits(side: side)
             cb2_world_create_revolute_joint(
@@ -123,12 +132,12 @@ final class LanderWorld {
 
     deinit { cb2_world_destroy(world) }
 
-    private static func makeBody(_ world: OpaquePointer, _ state: CB2BodyState) -> OpaquePointer {
-        let body = cb2_world_create_dynamic_body(world, state.position, state.angle)!
+    /// Sets a body's velocities once its fixtures (and so its centre of mass) exist; a body at
+    /// rest is left untouched, as gymnasium creates it.
+    private static func setVelocities(_ body: OpaquePointer, _ state: CB2BodyState) {
         if state.linearVelocity.x != 0 || state.linearVelocity.y != 0 || state.angularVelocity != 0 {
             cb2_body_set_state(body, state.position, state.angle, state.linearVelocity, state.angularVelocity)
         }
-        return body
     }
 
     /// The lander at gymnasium's start (top centre, level, at rest) with its legs as created there.
@@ -142,7 +151,7 @@ final class LanderWorld {
     }
 
     /// The lander in `pose` (x, y, angle, vx, vy, ω) with both legs hanging at the joint limit
-    /// their motors hold in flight, moving rigidly with the lander.
+    /// their motors hold in flight; build with `legsMoveWithLander` to give the legs its motion.
     static func bodies(pose: [Double]) -> (lander: CB2BodyState, legs: (CB2BodyState, CB2BodyState)) {
         let (x, y, angle, vx, vy, omega) = (pose[0], pose[1], pose[2], pose[3], pose[4], pose[5])
         func leg(side: Double) -> CB2BodyState {
@@ -152,8 +161,7 @@ final class LanderWorld {
             let (c, s) = (cos(legAngle), sin(legAngle))
             let rx = -(c * ax - s * ay), ry = -(s * ax + c * ay)
             return CB2BodyState(position: CB2Vec2(x: Float(x + rx), y: Float(y + ry)), angle: Float(legAngle),
-                                linearVelocity: CB2Vec2(x: Float(vx - omega * ry), y: Float(vy + omega * rx)),
-                                angularVelocity: Float(omega), awake: true)
+                                linearVelocity: CB2Vec2(x: 0, y: 0), angularVelocity: 0, awake: true)
         }
         let lander = CB2BodyState(position: CB2Vec2(x: Float(x), y: Float(y)), angle: Float(angle),
                                   linearVelocity: CB2Vec2(x: Float(vx), y: Float(vy)), angularVelocity: Float(omega), awake: true)

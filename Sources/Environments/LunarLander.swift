@@ -137,7 +137,8 @@ public struct LunarLanderEnvironment<Controls: LunarLanderControls>: Environment
         }
         if world == nil { reset(seed: nil, observation: observation) }
         let bodies = LanderWorld.bodies(pose: state)
-        let world = LanderWorld(gravity: options.gravity, terrain: self.world!.terrain, lander: bodies.lander, legs: bodies.legs)
+        let world = LanderWorld(gravity: options.gravity, terrain: self.world!.terrain, lander: bodies.lander, legs: bodies.legs,
+                                legsMoveWithLander: true)
         self.world = world
         previousShaping = observe(world, into: observation).shaping
         elapsedSteps = 0

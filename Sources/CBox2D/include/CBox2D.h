@@ -85,6 +85,9 @@ CB2BodyState cb2_body_state(const CB2Body *body);
 /// Moves the body to `position` and `angle`, sets its velocities and wakes it.
 void cb2_body_set_state(CB2Body *body, CB2Vec2 position, float angle, CB2Vec2 linearVelocity, float angularVelocity);
 
+/// The velocity of the body's material point at world `point`.
+CB2Vec2 cb2_body_velocity_at(const CB2Body *body, CB2Vec2 point);
+
 /// Adds `force` at the centre of mass for the next step, waking the body.
 void cb2_body_apply_force_to_center(CB2Body *body, CB2Vec2 force);
 /// Adds `torque` for the next step, waking the body.
