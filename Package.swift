@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "a3c-bench",
             dependencies: [
-                "Engine", "Environments", "CBLAS",
+                "Engine", "Environments", "CBLAS", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/a3c-bench"
