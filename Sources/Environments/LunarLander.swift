@@ -211,6 +211,7 @@ extension LunarLanderEnvironment {
         let side = (-tip.1, tip.0)
         let dispersion = (generator.uniform(-1, 1) / Lander.scale, generator.uniform(-1, 1) / Lander.scale)
 
+        // gymnasium also spawns exhaust particles here; they only decorate its pictures and are left out.
         if throttle.main > 0 {
             let reach = 4 / Lander.scale + 2 * dispersion.0
             let ox = tip.0 * reach + side.0 * dispersion.1

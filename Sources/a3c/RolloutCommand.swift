@@ -21,15 +21,13 @@ struct RolloutCommand: ParsableCommand {
     @Option(help: "Episode k is reset with seed S + k.")
     var seed: UInt64 = 0
 
+    func validate() throws {
+        guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1, got \(episodes)") }
+    }
+
+    /// Library errors (unknown id, policy not available) print as `Error: <message>` with exit code 1.
     func run() throws {
-        let summary: RolloutSummary
-        do {
-            summary = try rollout(envID: id, policy: policy, episodes: episodes, seed: seed)
-        } catch let error as EnvironmentError {
-            throw ValidationError(error.description)
-        } catch let error as RolloutError {
-            throw ValidationError(error.description)
-        }
+        let summary = try rollout(envID: id, policy: policy, episodes: episodes, seed: seed)
         print("\(summary.envID), \(summary.policy) policy, \(summary.episodes) episodes, seeds \(seed)...\(seed &+ UInt64(episodes - 1))")
         print("return: \(fixed(summary.meanReturn)) ± \(fixed(summary.returnStandardDeviation))")
         print("mean episode length: \(fixed(summary.meanLength, digits: 1))")
