@@ -279,6 +279,8 @@ final class LunarLanderTests: XCTestCase {
         XCTAssertThrowsError(try rollout(envID: "LunarLandr-v3", policy: .random, episodes: 1, seed: 0)) {
             XCTAssertTrue("\($0)".contains("LunarLander-v3"))
         }
+        let unavailable = RolloutError.policyUnavailable(.heuristic, envID: "CartPole-v1", available: [.random])
+        XCTAssertEqual(unavailable.description, "policy \"heuristic\" is not available for CartPole-v1; available: random")
     }
 }
 
