@@ -19,9 +19,13 @@ let package = Package(
             name: "CBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .target(
+            name: "CBox2D",
+            linkerSettings: [.linkedLibrary("box2d")]
+        ),
         .target(name: "SeededRandom"),
         .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"]),
-        .target(name: "Environments", dependencies: ["SeededRandom"]),
+        .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"]),
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"]),
         .executableTarget(
             name: "a3c",
@@ -33,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "a3c-bench",
             dependencies: [
-                "Agents", "Engine", "Environments", "CBLAS",
+                "Agents", "Engine", "Environments", "CBLAS", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/a3c-bench"
