@@ -6,6 +6,6 @@ struct A3C: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "a3c",
         abstract: "Asynchronous advantage actor-critic on native environments.",
-        subcommands: []
+        subcommands: [EnvsCommand.self, CheckEnvCommand.self]
     )
 }
