@@ -5,7 +5,8 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "a3c-bench",
-        abstract: "Benchmarks: engine, envs (more sections as they land)."
+        abstract: "Benchmarks: engine, envs (more sections as they land).",
+        subcommands: [EnvsBenchmark.self]
     )
 
     func run() throws {}
