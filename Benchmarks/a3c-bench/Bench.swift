@@ -6,7 +6,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "a3c-bench",
         abstract: "Benchmarks: engine, envs (more sections as they land).",
-        subcommands: [EngineBenchmark.self, LunarLanderBenchmark.self]
+        subcommands: [EngineBenchmark.self, EnvsBenchmark.self, LunarLanderBenchmark.self]
     )
 
     func run() throws {}

@@ -121,22 +121,23 @@ public struct EnvironmentBatch<E: Environment> {
         _ stepOne: (inout E, Int, UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult
     ) throws(EnvironmentError) {
         let size = observationSize
-        try withUnsafeTemporaryAllocation(of: Float.self, capacity: size) { (observation) throws(EnvironmentError) in
-            for i in 0..<count {
-                let result = try stepOne(&environmentStorage[i], i, observation)
-                let row = i * size
-                rewardStorage[i] = result.reward
-                terminatedStorage[i] = result.terminated
-                truncatedStorage[i] = result.truncated
-                runningReturns[i] += result.reward
-                if result.done {
-                    for j in 0..<size { finalObservationStorage[row + j] = observation[j] }
-                    episodeReturnStorage[i] = runningReturns[i]
-                    episodeLengthStorage[i] = environmentStorage[i].elapsedSteps
-                    runningReturns[i] = 0
-                    environmentStorage[i].reset(seed: nil, observation: observation)
+        try environmentStorage.withUnsafeMutableBufferPointer { (environments) throws(EnvironmentError) in
+            try observationStorage.withUnsafeMutableBufferPointer { (observations) throws(EnvironmentError) in
+                for i in 0..<count {
+                    let row = UnsafeMutableBufferPointer(rebasing: observations[i * size ..< (i + 1) * size])
+                    let result = try stepOne(&environments[i], i, row)
+                    rewardStorage[i] = result.reward
+                    terminatedStorage[i] = result.terminated
+                    truncatedStorage[i] = result.truncated
+                    runningReturns[i] += result.reward
+                    if result.done {
+                        for j in 0..<size { finalObservationStorage[i * size + j] = row[j] }
+                        episodeReturnStorage[i] = runningReturns[i]
+                        episodeLengthStorage[i] = environments[i].elapsedSteps
+                        runningReturns[i] = 0
+                        environments[i].reset(seed: nil, observation: row)
+                    }
                 }
-                for j in 0..<size { observationStorage[row + j] = observation[j] }
             }
         }
     }

@@ -67,3 +67,23 @@ public struct ReplayReport: Sendable, Equatable {
         }
     }
 }
+
+extension ReplayReport {
+    /// A few lines for a person: what was replayed, the largest deviations against their
+    /// tolerances, each flag mismatch, and the verdict.
+    public func summary(observationTolerance: Double, rewardTolerance: Double) -> String {
+        func deviation(_ value: Double, at location: Location?, tolerance: Double) -> String {
+            let verdict = value <= tolerance ? "ok" : "EXCEEDS"
+            return "\(value) (tolerance \(tolerance), \(verdict))" + (location.map { " at \($0)" } ?? "")
+        }
+        var lines = [
+            "\(env): replayed \(episodes) episodes, \(steps) steps",
+            "max observation deviation: " + deviation(maxObservationDeviation, at: maxObservationDeviationAt, tolerance: observationTolerance),
+            "max reward deviation: " + deviation(maxRewardDeviation, at: maxRewardDeviationAt, tolerance: rewardTolerance),
+            "flag mismatches: \(flagMismatches.count)",
+        ]
+        lines += flagMismatches.map { "  \($0)" }
+        lines.append(passes(observationTolerance: observationTolerance, rewardTolerance: rewardTolerance) ? "PASS" : "FAIL")
+        return lines.joined(separator: "\n")
+    }
+}

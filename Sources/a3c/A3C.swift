@@ -6,6 +6,6 @@ struct A3CCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "a3c",
         abstract: "Asynchronous advantage actor-critic on native environments.",
-        subcommands: [TrainCommand.self, EvalCommand.self, RolloutCommand.self]
+        subcommands: [TrainCommand.self, EvalCommand.self, EnvsCommand.self, CheckEnvCommand.self, RolloutCommand.self]
     )
 }

@@ -95,6 +95,7 @@ public struct Acrobot: Environment, Sendable {
     }
 
     /// The time derivative of `[θ1, θ2, θ1_dot, θ2_dot]` under `torque` (the book's equations).
+    /// Squares of state values are taken by `pow`, as numpy's scalar `**` computes them.
     @inlinable
     static func derivatives(_ s: SIMD4<Double>, torque a: Double) -> SIMD4<Double> {
         let (m1, m2, l1, lc1, lc2) = (linkMass1, linkMass2, linkLength1, linkCenter1, linkCenter2)
@@ -105,12 +106,12 @@ public struct Acrobot: Environment, Sendable {
         let d1 = m1 * (lc1 * lc1) + m2 * ((l1 * l1) + (lc2 * lc2) + 2 * l1 * lc2 * cosTheta2) + i1 + i2
         let d2 = m2 * ((lc2 * lc2) + l1 * lc2 * cosTheta2) + i2
         let phi2 = m2 * lc2 * g * cos(theta1 + theta2 - Double.pi / 2.0)
-        let phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sinTheta2
+        let phi1 = -m2 * l1 * lc2 * pow(dtheta2, 2) * sinTheta2
             - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sinTheta2
             + (m1 * lc1 + m2 * l1) * g * cos(theta1 - Double.pi / 2)
             + phi2
-        let ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sinTheta2 - phi2)
-            / (m2 * (lc2 * lc2) + i2 - (d2 * d2) / d1)
+        let ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * pow(dtheta1, 2) * sinTheta2 - phi2)
+            / (m2 * (lc2 * lc2) + i2 - pow(d2, 2) / d1)
         let ddtheta1 = -(d2 * ddtheta2 + phi1) / d1
         return SIMD4(dtheta1, dtheta2, ddtheta1, ddtheta2)
     }

@@ -7,7 +7,8 @@ import SeededRandom
 /// `g = 10`, `dt = 0.05`, angular velocity clipped to ±8. Reward
 /// `-(normalized θ² + 0.1 · θ_dot² + 0.001 · torque²)` of the state before the step; never
 /// terminates, truncated at step 200. Observation `[cos θ, sin θ, θ_dot]`.
-/// The torque stays float32 where numpy keeps it so (`3 · u`, `0.001 · u²`).
+/// The torque stays float32 where numpy keeps it so (`3 · u`, `0.001 · u²`); squares are taken
+/// by `pow`, as numpy's scalar `**` computes them (it can differ from `x * x` in the last bit).
 public struct Pendulum: Environment, Sendable {
     public static let registeredID = "Pendulum-v1"
     public static let registeredTimeLimit = 200
@@ -55,7 +56,7 @@ public struct Pendulum: Environment, Sendable {
         try timeLimit.checkRunning(env: id)
         let u = min(max(action[0], -Self.maxTorque), Self.maxTorque)
         let normalizedTheta = Self.normalizeAngle(theta)
-        let cost = normalizedTheta * normalizedTheta + 0.1 * (thetaDot * thetaDot) + Double(Float(0.001) * (u * u))
+        let cost = pow(normalizedTheta, 2) + 0.1 * pow(thetaDot, 2) + Double(Float(0.001) * pow(u, 2))
 
         let angularAcceleration = 3 * Self.gravity / (2 * Self.length) * sin(theta)
             + Double(Float(3.0 / (Self.mass * Self.length * Self.length)) * u)
