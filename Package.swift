@@ -21,6 +21,7 @@ let package = Package(
         ),
         .target(
             name: "CBox2D",
+            exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("box2d")]
         ),
         .target(name: "SeededRandom"),
@@ -46,5 +47,6 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SeededRandom"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
+        .testTarget(name: "a3cTests", dependencies: ["a3c"]),
     ]
 )

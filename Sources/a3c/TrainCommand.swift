@@ -128,6 +128,7 @@ struct TrainCommand: ParsableCommand {
         do {
             result = try Trainer.train(envID: env, hyperparameters: h, stop: stop, progressInterval: progressInterval) { report in
                 print(report.line)
+                fflush(nil)  // progress appears at once, also through a pipe or into a file
                 logFile?.append(report)
             }
         } catch {

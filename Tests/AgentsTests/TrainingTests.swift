@@ -1,0 +1,106 @@
+import XCTest
+import Agents
+import Environments
+
+/// Training runs through the public API only, as a user's package would call it.
+final class TrainingTests: XCTestCase {
+    func cartPole(_ algorithm: Algorithm, workers: Int, maxSteps: Int, seed: UInt64 = 7) -> Hyperparameters {
+        var h = Hyperparameters.defaults(for: "CartPole-v1")
+        h.algorithm = algorithm
+        h.workers = workers
+        h.maxSteps = maxSteps
+        h.targetReturn = .infinity  // run the whole budget
+        h.seed = seed
+        return h
+    }
+
+    func earlyMean(_ result: TrainingResult) -> Double {
+        let first = result.episodes.prefix(20).map(\.episodeReturn)
+        return first.reduce(0, +) / Double(first.count)
+    }
+
+    /// One seeded worker: random-level returns (~20) at the start, ≥ 150 by the end of a fixed budget.
+    func testOneWorkerA3CImprovesOnCartPole() throws {
+        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a3c, workers: 1, maxSteps: 300_000))
+        XCTAssertLessThan(earlyMean(result), 40, "an untrained policy balances for ~20 steps")
+        XCTAssertGreaterThanOrEqual(result.finalMean100 ?? 0, 150)
+        XCTAssertEqual(result.stopReason, .maxSteps)
+    }
+
+    /// Same seed and one worker: the same run, bit for bit.
+    func testOneWorkerRunIsReproducible() throws {
+        let h = cartPole(.a3c, workers: 1, maxSteps: 30_000, seed: 3)
+        let a = try Trainer.train(envID: "CartPole-v1", hyperparameters: h)
+        let b = try Trainer.train(envID: "CartPole-v1", hyperparameters: h)
+        XCTAssertEqual(a.parameters, b.parameters)
+        XCTAssertEqual(a.episodes.map(\.episodeReturn), b.episodes.map(\.episodeReturn))
+        var other = h
+        other.seed = 4
+        XCTAssertNotEqual(try Trainer.train(envID: "CartPole-v1", hyperparameters: other).parameters, a.parameters)
+    }
+
+    func testTwoWorkerA3CLearnsCartPole() throws {
+        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a3c, workers: 2, maxSteps: 500_000))
+        XCTAssertGreaterThanOrEqual(result.finalMean100 ?? 0, 150)
+    }
+
+    func testA2CLearnsCartPole() throws {
+        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a2c, workers: 8, maxSteps: 500_000))
+        XCTAssertLessThan(earlyMean(result), 40)
+        XCTAssertGreaterThanOrEqual(result.finalMean100 ?? 0, 150)
+    }
+
+    /// A continuous-action run end to end: Gaussian policy, observation normalisation, GAE, evaluation.
+    func testContinuousTrainingRunsAndEvaluates() throws {
+        var h = Hyperparameters.defaults(for: "Pendulum-v1")
+        h.workers = 1
+        h.maxSteps = 20_000
+        let result = try Trainer.train(envID: "Pendulum-v1", hyperparameters: h)
+        XCTAssertEqual(result.episodes.count, 100, "Pendulum episodes are truncated at 200 steps")
+        XCTAssertNotNil(result.observationStatistics)
+        let summary = try Evaluation.run(result.model, episodes: 3, deterministic: true)
+        XCTAssertEqual(summary.lengths, [200, 200, 200])
+        XCTAssertTrue(summary.returns.allSatisfy { $0 <= 0 && $0.isFinite })
+    }
+
+    func testReachingTheTargetStopsTheRun() throws {
+        var h = cartPole(.a3c, workers: 1, maxSteps: 100_000)
+        h.targetReturn = 30
+        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: h)
+        XCTAssertEqual(result.stopReason, .solved)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(result.solvedAt).mean100, 30)
+        XCTAssertLessThan(result.steps, 100_000)
+    }
+
+    func testStopSignalEndsTheRunCleanly() throws {
+        let stop = StopSignal()
+        stop.request()
+        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a3c, workers: 2, maxSteps: 1_000_000),
+                                       stop: stop)
+        XCTAssertEqual(result.stopReason, .interrupted)
+        XCTAssertLessThan(result.steps, 1_000_000)
+    }
+
+    func testDivergingRunStopsWithTheStepOfTheNonFiniteLoss() {
+        var h = cartPole(.a3c, workers: 1, maxSteps: 100_000)
+        h.learningRate = 1e30
+        h.maxGradientNorm = nil
+        h.optimizer = .sgd
+        XCTAssertThrowsError(try Trainer.train(envID: "CartPole-v1", hyperparameters: h)) { error in
+            guard case let TrainingError.nonFiniteLoss(step, _) = error else { return XCTFail("\(error)") }
+            XCTAssertGreaterThan(step, 0)
+            XCTAssertTrue("\(error)".contains("training stopped at step \(step)"))
+        }
+    }
+
+    func testInvalidSettingsAreRejectedBeforeTraining() {
+        var h = Hyperparameters()
+        h.workers = 0
+        XCTAssertThrowsError(try Trainer.train(envID: "CartPole-v1", hyperparameters: h)) { error in
+            XCTAssertEqual("\(error)", "invalid hyperparameter: workers must be at least 1, got 0")
+        }
+        XCTAssertThrowsError(try Trainer.train(envID: "CartPol-v1", hyperparameters: Hyperparameters())) { error in
+            XCTAssertTrue("\(error)".contains("Did you mean \"CartPole-v1\"?"), "\(error)")
+        }
+    }
+}

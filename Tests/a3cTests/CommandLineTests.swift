@@ -1,0 +1,72 @@
+import XCTest
+import Foundation
+
+/// The `a3c` executable as a user runs it: exit codes and messages for good and bad input.
+final class CommandLineTests: XCTestCase {
+    /// The `a3c` binary next to this test bundle (same build configuration).
+    static let executable: URL = {
+        let bundle = Bundle.main.bundleURL
+        for folder in [bundle.deletingLastPathComponent(), bundle] {
+            let candidate = folder.appendingPathComponent("a3c")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/release/a3c")
+    }()
+
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func testUnknownEnvironmentNamesTheClosestId() throws {
+        let (status, output) = try run(["train", "CartPol-v1", "--max-steps", "10"])
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(output.contains("unknown environment id \"CartPol-v1\". Did you mean \"CartPole-v1\"?"), output)
+        XCTAssertFalse(output.contains("Fatal error"), output)
+    }
+
+    func testBadFlagValuesAreRejected() throws {
+        for (arguments, message) in [(["--workers", "0"], "--workers must be at least 1"),
+                                     (["--gamma", "1.5"], "--gamma must be in (0, 1]"),
+                                     (["--activation", "sigmoid"], "sigmoid"),
+                                     (["--hidden", "64,x"], "--hidden must be positive widths"),
+                                     (["--lr", "abc"], "abc")] {
+            let (status, output) = try run(["train", "CartPole-v1"] + arguments)
+            XCTAssertNotEqual(status, 0, "\(arguments)")
+            XCTAssertTrue(output.contains(message), "\(arguments): \(output)")
+        }
+    }
+
+    func testTrainSaveAndEvaluate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("a3c-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let checkpoint = folder.appendingPathComponent("cartpole.json").path
+        let log = folder.appendingPathComponent("log.csv").path
+        let train = try run(["train", "CartPole-v1", "--workers", "1", "--max-steps", "20000", "--seed", "2",
+                             "--save", checkpoint, "--log", log])
+        XCTAssertEqual(train.status, 0, train.output)
+        XCTAssertTrue(train.output.contains("saved checkpoint to \(checkpoint)"), train.output)
+        let csv = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv.first.map(String.init), "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy")
+        XCTAssertGreaterThanOrEqual(csv.count, 2)
+
+        let eval = try run(["eval", checkpoint, "--episodes", "5", "--deterministic"])
+        XCTAssertEqual(eval.status, 0, eval.output)
+        XCTAssertTrue(eval.output.contains("CartPole-v1: 5 episodes, return"), eval.output)
+
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: checkpoint))
+        let corrupt = try run(["eval", checkpoint])
+        XCTAssertNotEqual(corrupt.status, 0)
+        XCTAssertTrue(corrupt.output.contains("is corrupt or truncated"), corrupt.output)
+    }
+}
