@@ -46,6 +46,8 @@ struct TrainCommand: ParsableCommand {
     var updateMode: UpdateMode?
     @Flag(name: .customLong("normalize-observations"), inversion: .prefixedNo, help: "Normalise observations by running statistics.")
     var normalizeObservations: Bool?
+    @Flag(name: .customLong("normalize-advantages"), inversion: .prefixedNo, help: "Normalise advantages within each update.")
+    var normalizeAdvantages: Bool?
     @Option(help: "Stop when the mean return of the last 100 episodes reaches this (default: the env's threshold).")
     var target: Double?
     @Option(name: .customLong("max-steps"), help: "Stop after this many environment steps.")
@@ -108,6 +110,7 @@ struct TrainCommand: ParsableCommand {
         if let optimizer { h.optimizer = optimizer.rule }
         if let updateMode { h.updateMode = updateMode }
         if let normalizeObservations { h.normalizeObservations = normalizeObservations }
+        if let normalizeAdvantages { h.normalizeAdvantages = normalizeAdvantages }
         if let target { h.targetReturn = target }
         if let maxSteps { h.maxSteps = maxSteps }
         if let maxSeconds { h.maxSeconds = maxSeconds }
