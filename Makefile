@@ -22,6 +22,13 @@ build: setup
 test: setup
 	$(SWIFT_TEST)
 
+## train: the main job: A3C on CartPole-v1 to its reward threshold, checkpoint and log in runs/
+train: setup
+	$(SWIFT_RELEASE) --product a3c
+	mkdir -p runs
+	.build/release/a3c train CartPole-v1 --save runs/CartPole-v1.json --log runs/CartPole-v1.csv
+	.build/release/a3c eval runs/CartPole-v1.json --episodes 100 --deterministic
+
 ## bench: every section of a3c-bench (release)
 bench: setup
 	swift run -c release a3c-bench

@@ -24,10 +24,10 @@ let package = Package(
             exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("box2d")]
         ),
-        .target(name: "SeededRandom"),
-        .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"]),
-        .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"]),
-        .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"]),
+        .target(name: "SeededRandom", exclude: ["README.md"]),
+        .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
         .executableTarget(
             name: "a3c",
             dependencies: [
