@@ -1,7 +1,7 @@
 # Debian packages the build needs: OpenBLAS (CBLAS), LAPACKE (orthogonal init), Box2D (LunarLander).
 DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev
 SWIFT_RELEASE := swift build -c release
-SWIFT_TEST := swift test -c release -Xswiftc -enable-testing
+SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
 .PHONY: setup build test bench train clean
 

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 
 /// Which trainer runs.
 public enum Algorithm: String, Codable, Sendable, CaseIterable {
@@ -19,8 +20,8 @@ public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
 /// `Hyperparameters.defaults(for:)` gives the documented per-environment values.
 public struct Hyperparameters: Codable, Equatable, Sendable {
     public var algorithm: Algorithm = .a3c
-    /// A3C: worker threads; A2C: environments stepped in lockstep.
-    public var workers: Int = 2
+    /// A3C: worker threads; A2C: environments stepped in lockstep. Default: the number of cores.
+    public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Steps per rollout before an update (the seed's `train_every_step`); a rollout also ends
     /// with its episode.
     public var tMax: Int = 5
