@@ -81,7 +81,7 @@ public enum A2C {
                 }
                 for i in 0..<n {
                     let row = t * n + i
-                    var reward = Float(envs.rewards[i])
+                    var reward = Float(envs.rewards[i]) * h.rewardScale
                     let terminated = envs.terminated[i], truncated = envs.truncated[i]
                     episodeEnds[row] = terminated || truncated
                     if truncated && !terminated {  // the task goes on: fold γ·V(s_final) into the last reward

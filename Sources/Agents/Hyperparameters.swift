@@ -34,6 +34,10 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     public var optimizer: OptimizerRule = .adam()
     /// Lock-free (Hogwild) or a mutex around each update of the shared parameters.
     public var updateMode: UpdateMode = .hogwild
+    /// Rewards are multiplied by this before returns are computed (episode returns are reported
+    /// unscaled). Keeps value targets near 1 for tasks with large rewards (LunarLander: 0.01), so
+    /// that the critic's gradient does not dominate the clipped joint gradient.
+    public var rewardScale: Float = 1
     public var valueCoefficient: Float = 0.5
     public var entropyCoefficient: Float = 0.01
     /// Global gradient-norm clip; nil disables clipping.
@@ -108,6 +112,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         try check(gamma > 0 && gamma <= 1, "gamma must be in (0, 1], got \(gamma)")
         try check(gaeLambda.map { $0 >= 0 && $0 <= 1 } ?? true, "gaeLambda must be in [0, 1], got \(gaeLambda!)")
         try check(learningRate > 0 && learningRate.isFinite, "learning rate must be positive, got \(learningRate)")
+        try check(rewardScale > 0 && rewardScale.isFinite, "reward scale must be positive, got \(rewardScale)")
         try check(valueCoefficient >= 0, "value coefficient must be non-negative, got \(valueCoefficient)")
         try check(entropyCoefficient >= 0, "entropy coefficient must be non-negative, got \(entropyCoefficient)")
         try check(maxGradientNorm.map { $0 > 0 } ?? true, "max gradient norm must be positive, got \(maxGradientNorm!)")

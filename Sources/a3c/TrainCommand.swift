@@ -26,6 +26,8 @@ struct TrainCommand: ParsableCommand {
     var lr: Float?
     @Option(name: .customLong("lr-schedule"), help: "Learning-rate schedule: constant or linear (to 0 at --max-steps).")
     var lrSchedule: LearningRateSchedule?
+    @Option(name: .customLong("reward-scale"), help: "Multiply rewards by this before computing returns.")
+    var rewardScale: Float?
     @Option(name: .customLong("entropy-coef"), help: "Entropy bonus coefficient.")
     var entropyCoef: Float?
     @Option(name: .customLong("value-coef"), help: "Value loss coefficient.")
@@ -73,6 +75,7 @@ struct TrainCommand: ParsableCommand {
         if let maxSeconds, !(maxSeconds > 0) { throw ValidationError("--max-seconds must be positive, got \(maxSeconds)") }
         if let maxGradNorm, !(maxGradNorm >= 0) { throw ValidationError("--max-grad-norm must be non-negative, got \(maxGradNorm)") }
         if let entropyCoef, !(entropyCoef >= 0) { throw ValidationError("--entropy-coef must be non-negative, got \(entropyCoef)") }
+        if let rewardScale, !(rewardScale > 0 && rewardScale.isFinite) { throw ValidationError("--reward-scale must be positive, got \(rewardScale)") }
         if let valueCoef, !(valueCoef >= 0) { throw ValidationError("--value-coef must be non-negative, got \(valueCoef)") }
         if !(progressInterval > 0) { throw ValidationError("--progress-interval must be positive, got \(progressInterval)") }
         _ = try hiddenWidths()
@@ -98,6 +101,7 @@ struct TrainCommand: ParsableCommand {
         if let lr { h.learningRate = lr }
         if let lrSchedule { h.learningRateSchedule = lrSchedule }
         if let entropyCoef { h.entropyCoefficient = entropyCoef }
+        if let rewardScale { h.rewardScale = rewardScale }
         if let valueCoef { h.valueCoefficient = valueCoef }
         if let maxGradNorm { h.maxGradientNorm = maxGradNorm == 0 ? nil : maxGradNorm }
         if let gaeLambda { h.gaeLambda = gaeLambda }
