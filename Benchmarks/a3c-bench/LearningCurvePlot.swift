@@ -28,8 +28,8 @@ enum LearningCurvePlot {
         let y = legendHeight / 2 + 4
         for algorithm in Algorithm.allCases {
             svg.line(x1: x, y1: y - 4, x2: x + 28, y2: y - 4, stroke: colours[algorithm]!, width: 2.5)
-            svg.text("\(algorithm.rawValue.uppercased()) (one line per seed)", x: x + 34, y: y)
-            x += 200
+            svg.text("\(algorithm.rawValue.uppercased()), one line per seed", x: x + 34, y: y)
+            x += 180
         }
         svg.line(x1: x, y1: y - 4, x2: x + 28, y2: y - 4, stroke: "#444", width: 1.5, dash: "6 4")
         svg.text("threshold", x: x + 34, y: y)
@@ -48,7 +48,7 @@ enum LearningCurvePlot {
         func px(_ seconds: Double) -> Double { plot.x + (seconds - xRange.0) / (xRange.1 - xRange.0) * plot.width }
         func py(_ value: Double) -> Double { plot.y + plot.height - (value - yRange.0) / (yRange.1 - yRange.0) * plot.height }
 
-        svg.text("\(env.envID): mean100 return, seeds 1…\(figures.seeds), \(figures.workers) workers",
+        svg.text("\(env.envID): \(SolveBenchmark.seedRange(figures.seeds)), \(Report.plural(figures.workers, "worker"))",
                  x: plot.x + plot.width / 2, y: top + 24, size: 14, anchor: .middle, bold: true)
         svg.rect(x: plot.x, y: plot.y, width: plot.width, height: plot.height, fill: "none", stroke: "#888")
         let xTicks = ticks(xRange.0, xRange.1), yTicks = ticks(yRange.0, yRange.1)
@@ -68,7 +68,7 @@ enum LearningCurvePlot {
 
         svg.line(x1: plot.x, y1: py(env.threshold), x2: plot.x + plot.width, y2: py(env.threshold), stroke: "#444",
                  width: 1.5, dash: "6 4")
-        svg.text("threshold \(label(env.threshold, among: []))", x: plot.x + plot.width - 4, y: py(env.threshold) - 5,
+        svg.text("threshold \(label(env.threshold, among: []))", x: plot.x + plot.width - 4, y: py(env.threshold) + 14,
                  size: 11, anchor: .end)
         for group in env.groups {
             for run in group.runs {
@@ -78,9 +78,9 @@ enum LearningCurvePlot {
         }
     }
 
-    /// About five round tick values (steps of 1, 2 or 5 × 10ᵏ) within `low...high`.
+    /// About six round tick values (steps of 1, 2 or 5 × 10ᵏ) within `low...high`.
     static func ticks(_ low: Double, _ high: Double) -> [Double] {
-        let raw = (high - low) / 5
+        let raw = (high - low) / 6
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw }!
         return Array(stride(from: (low / step).rounded(.up) * step, through: high, by: step))

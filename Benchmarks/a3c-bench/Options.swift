@@ -5,17 +5,19 @@ import Environments
 struct TrainingOptions: ParsableArguments {
     static let defaultEnvs = ["CartPole-v1", "LunarLanderContinuous-v3"]
 
-    @Option(help: "Environments of the throughput and solve sections, comma-separated (default: \(defaultEnvs.joined(separator: ",")); with --quick: CartPole-v1).",
+    @Option(help: ArgumentHelp("Environments of the throughput and solve sections, comma-separated (default: \(defaultEnvs.joined(separator: ",")); with --quick: CartPole-v1).",
+                               valueName: "ids"),
             transform: { $0.split(separator: ",").map(String.init) })
     var envs: [String]?
 
-    @Option(help: "Most workers: A3C threads, and environments of A2C (default: the number of cores).")
+    @Option(help: ArgumentHelp("Most workers: A3C threads, and environments of A2C (default: the number of cores).", valueName: "n"))
     var workers: Int?
 
     @Flag(help: "Smoke run of a few seconds: tiny sizes and times, one seed, CartPole-v1 only for throughput and solve.")
     var quick = false
 
-    @Option(help: "Write every figure of the sections run to this file as JSON (one object keyed by section).")
+    @Option(help: ArgumentHelp("Write every figure of the sections run to this file as JSON (one object keyed by section).",
+                               valueName: "file"))
     var json: String?
 
     var environmentIDs: [String] { envs ?? (quick ? ["CartPole-v1"] : Self.defaultEnvs) }
@@ -48,13 +50,13 @@ struct ThroughputOptions: ParsableArguments {
 
 /// Options of the solve section.
 struct SolveOptions: ParsableArguments {
-    @Option(help: "Seeds per algorithm and environment, 1...K (default: 5; with --quick: 1).")
+    @Option(help: ArgumentHelp("Seeds per algorithm and environment: 1…K (default: 5; with --quick: 1).", valueName: "K"))
     var seeds: Int?
 
     @Option(help: "Wall-second budget of each solve run (default: 120; with --quick: 3).")
     var maxSeconds: Double?
 
-    @Option(help: "Draw the solve section's learning curves to this SVG file.")
+    @Option(help: ArgumentHelp("Draw the solve section's learning curves to this SVG file.", valueName: "file.svg"))
     var plot: String?
 
     func seedCount(quick: Bool) -> Int { seeds ?? (quick ? 1 : 5) }

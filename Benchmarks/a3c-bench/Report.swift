@@ -44,10 +44,10 @@ enum Report {
     /// The Markdown heading every section starts with: its title and `machine`.
     static func heading(_ title: String) -> String { "## \(title) (\(machine))\n" }
 
-    /// A Markdown table: numeric-looking columns right-aligned.
+    /// A Markdown table: the first column (the names) left-aligned, the others (the figures) right-aligned.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         var lines = ["| " + header.joined(separator: " | ") + " |",
-                     "|" + header.map { _ in "---:" }.joined(separator: "|") + "|"]
+                     "|---|" + header.dropFirst().map { _ in "---:" }.joined(separator: "|") + "|"]
         lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
         return lines.joined(separator: "\n")
     }
@@ -59,6 +59,19 @@ enum Report {
         case 1e4...: return String(format: "%.0fk", value / 1e3)
         case 1e3...: return String(format: "%.1fk", value / 1e3)
         default: return String(format: "%.0f", value)
+        }
+    }
+
+    /// `count` and `noun`, with an "s" unless the count is 1: `1 worker`, `2 workers`.
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    /// Seconds with two significant digits below 10 s: `0.037`, `0.42`, `3.1`, `118`.
+    static func duration(_ seconds: Double) -> String {
+        switch seconds {
+        case ..<0.1: return seconds.formatted(3)
+        case ..<1: return seconds.formatted(2)
+        case ..<10: return seconds.formatted(1)
+        default: return seconds.formatted(0)
         }
     }
 

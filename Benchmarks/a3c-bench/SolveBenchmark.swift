@@ -109,7 +109,9 @@ struct SolveBenchmark: ParsableCommand {
         let result = try Trainer.train(envID: envID, hyperparameters: h, progressInterval: 10) { report in
             Report.progress("\(name): \(report.line)")
         }
-        Report.progress("\(name): \(result.solvedAt.map { "solved at \($0.seconds.formatted(1)) s, \($0.step) steps" } ?? "not solved (\(result.stopReason.rawValue))")")
+        let outcome = result.solvedAt.map { "solved at \(Report.duration($0.seconds)) s, \($0.step) steps" }
+            ?? "not solved (stopped by \(result.stopReason.rawValue))"
+        Report.progress("\(name): \(outcome)")
         return Run(seed: seed, solveSeconds: result.solvedAt?.seconds, solveSteps: result.solvedAt?.step,
                    seconds: result.seconds, steps: result.steps, stopReason: result.stopReason.rawValue,
                    curve: downsample(result.episodes).map { Point(seconds: $0.seconds, mean100: $0.mean100) })
@@ -121,14 +123,17 @@ struct SolveBenchmark: ParsableCommand {
         return (0..<curvePoints).map { episodes[$0 * (episodes.count - 1) / (curvePoints - 1)] }
     }
 
+    /// "seed 1" or "seeds 1…K".
+    static func seedRange(_ seeds: Int) -> String { seeds == 1 ? "seed 1" : "seeds 1…\(seeds)" }
+
     static func markdown(_ figures: Figures) -> String {
-        var text = Report.heading("solve — seeds 1…\(figures.seeds) to the threshold, \(figures.workers) workers " +
-                                  "(A3C threads, A2C environments), budget \(figures.maxSeconds.formatted(0)) s per run") + "\n"
+        var text = Report.heading("solve — \(seedRange(figures.seeds)) to the threshold, \(Report.plural(figures.workers, "worker")) " +
+                                  "(A3C threads, A2C environments), budget \(Report.duration(figures.maxSeconds)) s per run") + "\n"
         let rows = figures.envs.flatMap { env in
             env.groups.map { group in
                 [env.envID, group.algorithm.rawValue.uppercased(), env.threshold.formatted(0),
                  "\(group.solved)/\(group.runs.count)",
-                 group.solveSeconds?.formatted { $0.formatted(1) } ?? "–",
+                 group.solveSeconds?.formatted(Report.duration) ?? "–",
                  group.solveSteps?.formatted { Report.compact($0) } ?? "–",
                  env.maxSteps.map { Report.compact(Double($0)) } ?? "–"]
             }
@@ -149,6 +154,6 @@ struct SolveBenchmark: ParsableCommand {
         }
         let faster = a3c <= a2c ? "A3C" : "A2C"
         return "\(env.envID): A3C's median wall time to solve is \((a3c / a2c).formatted(2))× A2C's " +
-            "(\(a3c.formatted(1)) s against \(a2c.formatted(1)) s): \(faster) is faster on this machine."
+            "(\(Report.duration(a3c)) s against \(Report.duration(a2c)) s): \(faster) is faster on this machine."
     }
 }

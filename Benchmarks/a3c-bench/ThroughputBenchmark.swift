@@ -63,7 +63,7 @@ struct ThroughputBenchmark: ParsableCommand {
 
     /// `algorithm` on `envID` with `workers` for `seconds` of wall time, never stopping early.
     static func run(_ algorithm: Algorithm, envID: String, workers: Int, seconds: Double) throws -> Run {
-        Report.progress("throughput: \(envID), \(algorithm.rawValue.uppercased()), \(workers) worker(s), \(seconds) s")
+        Report.progress("throughput: \(envID), \(algorithm.rawValue.uppercased()), \(Report.plural(workers, "worker")), \(Report.duration(seconds)) s")
         var h = Hyperparameters.defaults(for: envID)
         h.algorithm = algorithm
         h.workers = workers
@@ -77,7 +77,7 @@ struct ThroughputBenchmark: ParsableCommand {
     }
 
     static func markdown(_ figures: [EnvFigures], seconds: Double) -> String {
-        var text = Report.heading("throughput — A3C with n worker threads, A2C with n environments, \(seconds) s each") + "\n"
+        var text = Report.heading("throughput — A3C with n worker threads, A2C with n environments, \(Report.duration(seconds)) s each") + "\n"
         let rows = figures.flatMap { env in env.a3c.indices.map { row(env, workers: $0 + 1) } }
         text += Report.table(["environment", "n", "A3C steps/s", "A3C updates/s", "A3C speedup", "A3C efficiency",
                               "A2C steps/s", "A2C updates/s", "A3C ÷ A2C steps/s"], rows) + "\n\n"
