@@ -9,17 +9,16 @@ struct EngineBenchmark: ParsableCommand {
         commandName: "engine",
         abstract: "µs per act (batch 1) and per update (forward + backward + Adam), sgemm GFLOP/s.")
 
-    @Option(help: "Also write the figures as JSON to this file.")
-    var json: String?
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let figures = Self.report()
-        if let json { try Report.writeJSON(["engine": figures], to: json) }
+        let figures = Self.report(quick: common.quick)
+        if let json = common.json { try Report.writeJSON(["engine": figures], to: json) }
     }
 
-    /// Measures, prints the table and returns the figures; `minSeconds` and `repeats` as in `Report.secondsPerCall`.
-    static func report(minSeconds: Double = 0.2, repeats: Int = 5) -> [String: Any] {
-        let figures = measure(minSeconds: minSeconds, repeats: repeats)
+    /// Measures, prints the table and returns the figures; `quick` times each call for milliseconds, not seconds.
+    static func report(quick: Bool) -> [String: Any] {
+        let figures = quick ? measure(minSeconds: 0.005, repeats: 1) : measure(minSeconds: 0.2, repeats: 5)
         print(markdown(figures))
         return figures
     }

@@ -10,16 +10,14 @@ struct EnvsBenchmark: ParsableCommand {
         abstract: "Steps per second of the classic-control environments (random actions, one thread)."
     )
 
-    @Option(help: "Write the measurements as JSON to this file.")
-    var json: String?
+    @OptionGroup var common: CommonOptions
 
-    static let defaultSteps = 8_000_000
-    /// Steps per measurement in `a3c-bench --quick`.
-    static let quickSteps = 20_000
+    static let defaultSteps = Preset(full: 8_000_000, quick: 20_000)
+
+    @Option(help: "Environment steps per measurement (\(defaultSteps.help)).")
+    var steps: Int?
+
     static let defaultBatchSize = 16
-
-    @Option(help: "Environment steps per measurement.")
-    var steps = defaultSteps
 
     @Option(help: "Environments per batch.")
     var batchSize = defaultBatchSize
@@ -32,13 +30,13 @@ struct EnvsBenchmark: ParsableCommand {
     }
 
     func validate() throws {
-        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
     }
 
     func run() throws {
-        let measurements = Self.report(steps: steps, batchSize: batchSize)
-        if let json { try Report.writeJSON(["envs": Report.jsonObject(measurements)], to: json) }
+        let measurements = Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), batchSize: batchSize)
+        if let json = common.json { try Report.writeJSON(["envs": Report.jsonObject(measurements)], to: json) }
     }
 
     /// Measures every classic-control environment, prints the table and returns the figures.

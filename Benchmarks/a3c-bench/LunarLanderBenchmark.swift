@@ -10,18 +10,17 @@ struct LunarLanderBenchmark: ParsableCommand {
         abstract: "LunarLander steps/s on one thread with random actions (resets included)."
     )
 
-    static let defaultSteps = 500_000
-    /// Timed steps per variant in `a3c-bench --quick`.
-    static let quickSteps = 5_000
+    @OptionGroup var common: CommonOptions
 
-    @Option(help: "Timed steps per variant.")
-    var steps = defaultSteps
+    static let defaultSteps = Preset(full: 500_000, quick: 5_000)
+
+    @Option(help: "Timed steps per variant (\(defaultSteps.help)).")
+    var steps: Int?
+
+    static let defaultSeed: UInt64 = 0
 
     @Option(help: "Seed of the episodes and of the random actions.")
-    var seed: UInt64 = 0
-
-    @Option(help: "Also write the results as JSON to this file.")
-    var json: String?
+    var seed = defaultSeed
 
     /// One variant's measurement.
     struct Result: Codable {
@@ -33,12 +32,12 @@ struct LunarLanderBenchmark: ParsableCommand {
     }
 
     func validate() throws {
-        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
     }
 
     func run() throws {
-        let results = Self.report(steps: steps, seed: seed)
-        if let json { try Report.writeJSON(["lunar": Report.jsonObject(results)], to: json) }
+        let results = Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), seed: seed)
+        if let json = common.json { try Report.writeJSON(["lunar": Report.jsonObject(results)], to: json) }
     }
 
     /// Measures both variants, prints the table and returns the figures.

@@ -10,16 +10,17 @@ struct SolveBenchmark: ParsableCommand {
         abstract: "Wall seconds and env steps to the threshold, A3C against A2C, over seeds 1…K."
     )
 
+    @OptionGroup var common: CommonOptions
     @OptionGroup var training: TrainingOptions
     @OptionGroup var options: SolveOptions
 
-    func validate() throws { try SolveOptions.validateThresholds(training.environmentIDs) }
+    func validate() throws { try SolveOptions.validateThresholds(training.environmentIDs(quick: common.quick)) }
 
     func run() throws {
-        let figures = try Self.report(envIDs: training.environmentIDs, workers: training.workerCount,
-                                      seeds: options.seedCount(quick: training.quick),
-                                      maxSeconds: options.budgetSeconds(quick: training.quick))
-        if let json = training.json { try Report.writeJSON(["solve": Report.jsonObject(figures)], to: json) }
+        let figures = try Self.report(envIDs: training.environmentIDs(quick: common.quick), workers: training.workerCount,
+                                      seeds: options.seedCount(quick: common.quick),
+                                      maxSeconds: options.budgetSeconds(quick: common.quick))
+        if let json = common.json { try Report.writeJSON(["solve": Report.jsonObject(figures)], to: json) }
         if let plot = options.plot { try LearningCurvePlot.write(figures, to: plot) }
     }
 
@@ -63,12 +64,14 @@ struct SolveBenchmark: ParsableCommand {
         }
     }
 
-    /// One environment: A3C's group, then A2C's.
+    /// One environment: a group per algorithm.
     struct EnvFigures: Codable {
         var envID: String
         var threshold: Double
         var maxSteps: Int?
         var groups: [Group]
+
+        func group(_ algorithm: Algorithm) -> Group { groups.first { $0.algorithm == algorithm }! }
     }
 
     /// Everything the section measured, with the settings the figures depend on.
@@ -146,14 +149,16 @@ struct SolveBenchmark: ParsableCommand {
 
     /// Which algorithm reached the threshold sooner in wall time on one environment, by median.
     static func comparisonSentence(_ env: EnvFigures) -> String {
-        let medians = env.groups.map { $0.solveSeconds?.median }
-        guard case let (a3c?, a2c?) = (medians[0], medians[1]) else {
-            return "\(env.envID): no comparison, as " +
-                "\(env.groups.filter { $0.solved == 0 }.map { $0.algorithm.rawValue.uppercased() }.joined(separator: " and ")) " +
-                "solved no seed within the budget."
+        let a3c = env.group(.a3c), a2c = env.group(.a2c)
+        let counts = "seeds solved: A3C \(a3c.solved)/\(a3c.runs.count), A2C \(a2c.solved)/\(a2c.runs.count)"
+        switch (a3c.solveSeconds?.median, a2c.solveSeconds?.median) {
+        case let (a3cSeconds?, a2cSeconds?):
+            return "\(env.envID): A3C's median wall time to solve is \((a3cSeconds / a2cSeconds).formatted(2))× A2C's " +
+                "(\(Report.duration(a3cSeconds)) s against \(Report.duration(a2cSeconds)) s; \(counts)): " +
+                "\(a3cSeconds <= a2cSeconds ? "A3C" : "A2C") is faster on this machine."
+        case (_?, nil): return "\(env.envID): only A3C reached the threshold within the budget (\(counts))."
+        case (nil, _?): return "\(env.envID): only A2C reached the threshold within the budget (\(counts))."
+        case (nil, nil): return "\(env.envID): neither algorithm reached the threshold within the budget; raise --max-seconds."
         }
-        let faster = a3c <= a2c ? "A3C" : "A2C"
-        return "\(env.envID): A3C's median wall time to solve is \((a3c / a2c).formatted(2))× A2C's " +
-            "(\(Report.duration(a3c)) s against \(Report.duration(a2c)) s): \(faster) is faster on this machine."
     }
 }

@@ -9,13 +9,14 @@ struct ThroughputBenchmark: ParsableCommand {
         abstract: "Steps/s and updates/s of A3C (1…N workers) and A2C (as many envs); A3C's scaling efficiency."
     )
 
+    @OptionGroup var common: CommonOptions
     @OptionGroup var training: TrainingOptions
     @OptionGroup var options: ThroughputOptions
 
     func run() throws {
-        let figures = try Self.report(envIDs: training.environmentIDs, workers: training.workerCount,
-                                      seconds: options.secondsPerRun(quick: training.quick))
-        if let json = training.json { try Report.writeJSON(["throughput": Report.jsonObject(figures)], to: json) }
+        let figures = try Self.report(envIDs: training.environmentIDs(quick: common.quick), workers: training.workerCount,
+                                      seconds: options.secondsPerRun(quick: common.quick))
+        if let json = common.json { try Report.writeJSON(["throughput": Report.jsonObject(figures)], to: json) }
     }
 
     /// The A3C paper's speedup at 2 threads (Mnih et al. 2016, Table 2: time to reach a score,
