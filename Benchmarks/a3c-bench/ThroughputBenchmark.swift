@@ -64,7 +64,8 @@ struct ThroughputBenchmark: ParsableCommand {
 
     /// `algorithm` on `envID` with `workers` for `seconds` of wall time, never stopping early.
     static func run(_ algorithm: Algorithm, envID: String, workers: Int, seconds: Double) throws -> Run {
-        Report.progress("throughput: \(envID), \(algorithm.rawValue.uppercased()), \(Report.plural(workers, "worker")), \(Report.duration(seconds)) s")
+        Report.progress("throughput: \(envID), \(algorithm.rawValue.uppercased()), \(Report.plural(workers, "worker")), " +
+                        "\(Report.duration(seconds)) s")
         var h = Hyperparameters.defaults(for: envID)
         h.algorithm = algorithm
         h.workers = workers
@@ -102,10 +103,10 @@ struct ThroughputBenchmark: ParsableCommand {
         guard n >= 2 else {
             return "\(env.envID): one worker only, so no scaling to report (use --workers 2 or more)."
         }
-        let paper = "the A3C paper reports \(paperSpeedupAtTwoThreads.formatted(1))× at 2 threads on Atari " +
-            "(time to a score, mean of seven games: a reference, not our result)"
-        return "\(env.envID): A3C from 1 to \(n) workers runs \(env.a3cSpeedup[n - 1].formatted(2))× the env steps/s " +
-            "(efficiency \((100 * env.a3cEfficiency[n - 1]).formatted(0))%); at 2 workers " +
-            "\(env.a3cSpeedup[1].formatted(2))×, where \(paper)."
+        var sentence = "\(env.envID): A3C from 1 to \(n) workers runs \(env.a3cSpeedup[n - 1].formatted(2))× the env steps/s " +
+            "(efficiency \((100 * env.a3cEfficiency[n - 1]).formatted(0))%)"
+        if n > 2 { sentence += "; at 2 workers \(env.a3cSpeedup[1].formatted(2))×" }
+        return sentence + ". For reference, the A3C paper reports \(paperSpeedupAtTwoThreads.formatted(1))× at 2 threads " +
+            "on Atari (time to a score, mean of seven games), not a figure of ours."
     }
 }
