@@ -3,7 +3,7 @@ DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
-.PHONY: setup build test bench train clean
+.PHONY: setup build test bench bench-quick train clean
 
 ## setup: install the Debian packages that are missing (apt-get update first)
 setup:
@@ -32,6 +32,10 @@ train: setup
 ## bench: every section of a3c-bench (release)
 bench: setup
 	swift run -c release a3c-bench
+
+## bench-quick: smoke run of every a3c-bench section in a few seconds (release), as CI runs it
+bench-quick: setup
+	swift run -c release a3c-bench --quick
 
 clean:
 	rm -rf .build

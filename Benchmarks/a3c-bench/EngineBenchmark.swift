@@ -9,20 +9,25 @@ struct EngineBenchmark: ParsableCommand {
         commandName: "engine",
         abstract: "µs per act (batch 1) and per update (forward + backward + Adam), sgemm GFLOP/s.")
 
-    @Option(help: "Also write the figures as JSON to this file.")
-    var json: String?
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let figures = Self.measure()
-        print(Self.markdown(figures))
-        if let json { try Report.writeJSON(figures, to: json) }
+        let figures = Self.report(quick: common.quick)
+        if let json = common.json { try Report.writeJSON(["engine": figures], to: json) }
+    }
+
+    /// Measures, prints the table and returns the figures; `quick` times each call for milliseconds, not seconds.
+    static func report(quick: Bool) -> [String: Any] {
+        let figures = quick ? measure(minSeconds: 0.005, repeats: 1) : measure(minSeconds: 0.2, repeats: 5)
+        print(markdown(figures))
+        return figures
     }
 
     static let updateBatches = [5, 32, 256]
     static let sgemmSizes = [64, 128, 256, 512]
 
     /// Every figure of the section, keyed as in the JSON output.
-    static func measure() -> [String: Any] {
+    static func measure(minSeconds: Double, repeats: Int) -> [String: Any] {
         BLAS.setThreads(1)
         let network = ActorCriticNetwork(architecture: .seed(observationSize: 4, policy: .categorical(actions: 2)), seed: 1)
         var rng = Xoshiro256(seed: 2)
@@ -32,7 +37,7 @@ struct EngineBenchmark: ParsableCommand {
         for kernel in SingleRowKernel.allCases {
             Report.progress("engine: act with the \(kernel) kernel")
             network.singleRowKernel = kernel
-            actByKernel[kernel.rawValue] = 1e6 * Report.secondsPerCall {
+            actByKernel[kernel.rawValue] = 1e6 * Report.secondsPerCall(minSeconds: minSeconds, repeats: repeats) {
                 network.forward(observations: observation, batch: 1)
                 sink &+= CategoricalPolicy.sample(logits: network.policyOutput, count: 2, rng: &rng)
                 sink &+= Int(network.values[0].sign == .minus ? 1 : 0)
@@ -48,7 +53,7 @@ struct EngineBenchmark: ParsableCommand {
             let actions = (0..<batch).map { _ in Float(rng.nextInt(below: 2)) }
             let advantages = (0..<batch).map { _ in Float(rng.nextGaussian()) }
             let returns = (0..<batch).map { _ in Float(rng.uniform(0, 10)) }
-            figures["update_us_b\(batch)"] = 1e6 * Report.secondsPerCall {
+            figures["update_us_b\(batch)"] = 1e6 * Report.secondsPerCall(minSeconds: minSeconds, repeats: repeats) {
                 _ = try? network.lossAndGradient(observations: obs, actions: actions, advantages: advantages,
                                                  returns: returns, batch: batch, coefficients: LossCoefficients())
                 optimizer.apply(gradient: network.gradients.baseAddress!, learningRate: 1e-6)
@@ -60,7 +65,7 @@ struct EngineBenchmark: ParsableCommand {
             Report.progress("engine: sgemm \(n)×\(n)")
             let a = [Float](repeating: 0.5, count: n * n), b = a
             var c = [Float](repeating: 0, count: n * n)
-            let seconds = Report.secondsPerCall {
+            let seconds = Report.secondsPerCall(minSeconds: minSeconds, repeats: repeats) {
                 BLAS.gemm(transA: false, transB: false, m: n, n: n, k: n, alpha: 1, a: a, lda: n, b: b, ldb: n,
                           beta: 0, c: &c, ldc: n)
             }
@@ -79,7 +84,7 @@ struct EngineBenchmark: ParsableCommand {
         }
         rows += updateBatches.map { ["update (forward + backward + Adam), batch \($0)", "µs", (f["update_us_b\($0)"] as! Double).formatted(2)] }
         rows += sgemmSizes.map { ["sgemm \($0)×\($0)×\($0)", "GFLOP/s", gflops["\($0)"]!.formatted(1)] }
-        return "## engine — seed network 4→128 (SiLU)→2+1, one thread (\(Report.machine))\n\n" +
+        return Report.heading("engine — seed network 4→128 (SiLU)→2+1, one thread") + "\n" +
             Report.table(["measure", "unit", "value"], rows) + "\n"
     }
 }

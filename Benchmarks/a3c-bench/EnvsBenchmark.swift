@@ -1,7 +1,5 @@
 import ArgumentParser
-import Dispatch
 import Environments
-import Foundation
 import SeededRandom
 
 /// `a3c-bench envs`: single-thread steps per second of each classic-control environment under
@@ -12,14 +10,17 @@ struct EnvsBenchmark: ParsableCommand {
         abstract: "Steps per second of the classic-control environments (random actions, one thread)."
     )
 
-    @Option(help: "Write the measurements as JSON to this file.")
-    var json: String?
+    @OptionGroup var common: CommonOptions
 
-    @Option(help: "Environment steps per measurement.")
-    var steps = 8_000_000
+    static let defaultSteps = Preset(full: 8_000_000, quick: 20_000)
+
+    @Option(help: "Environment steps per measurement (\(defaultSteps.help)).")
+    var steps: Int?
+
+    static let defaultBatchSize = 16
 
     @Option(help: "Environments per batch.")
-    var batchSize = 16
+    var batchSize = defaultBatchSize
 
     /// One environment's figures, in steps per second.
     struct Measurement: Codable {
@@ -28,47 +29,46 @@ struct EnvsBenchmark: ParsableCommand {
         var batchedStepsPerSecond: Double
     }
 
-    func run() throws {
-        let measurements = [
-            measure(CartPole.self), measure(Acrobot.self), measure(MountainCar.self),
-            measure(MountainCarContinuous.self), measure(Pendulum.self),
-        ]
-        #if DEBUG
-        let configuration = "debug"
-        #else
-        let configuration = "release"
-        #endif
-        print("Environment steps per second, random actions, one thread (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(configuration) build)")
-        print("")
-        print("| environment | single env | batch of \(batchSize) |")
-        print("| --- | ---: | ---: |")
-        for m in measurements {
-            print("| \(m.id) | \(Self.format(m.singleStepsPerSecond)) | \(Self.format(m.batchedStepsPerSecond)) |")
-        }
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(measurements).write(to: URL(fileURLWithPath: json))
-        }
+    func validate() throws {
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
     }
 
-    static func format(_ stepsPerSecond: Double) -> String {
-        stepsPerSecond >= 1e6 ? String(format: "%.1fM", stepsPerSecond / 1e6) : String(format: "%.0fk", stepsPerSecond / 1e3)
+    func run() throws {
+        let measurements = Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), batchSize: batchSize)
+        if let json = common.json { try Report.writeJSON(["envs": Report.jsonObject(measurements)], to: json) }
+    }
+
+    /// Measures every classic-control environment, prints the table and returns the figures.
+    static func report(steps: Int, batchSize: Int) -> [Measurement] {
+        let measurements = [
+            measure(CartPole.self, steps: steps, batchSize: batchSize),
+            measure(Acrobot.self, steps: steps, batchSize: batchSize),
+            measure(MountainCar.self, steps: steps, batchSize: batchSize),
+            measure(MountainCarContinuous.self, steps: steps, batchSize: batchSize),
+            measure(Pendulum.self, steps: steps, batchSize: batchSize),
+        ]
+        let rows = measurements.map { [$0.id, Report.compact($0.singleStepsPerSecond), Report.compact($0.batchedStepsPerSecond)] }
+        print(Report.heading("envs — steps/s, random actions, one thread, \(steps) steps each") + "\n" +
+              Report.table(["environment", "single env", "batch of \(batchSize)"], rows) + "\n")
+        return measurements
     }
 
     /// Both figures for `E`, specialised on the concrete type so no step goes through an existential.
-    func measure<E: Environment>(_ type: E.Type) -> Measurement {
-        Measurement(id: E().id, singleStepsPerSecond: measureSingle(type), batchedStepsPerSecond: measureBatch(type))
+    static func measure<E: Environment>(_ type: E.Type, steps: Int, batchSize: Int) -> Measurement {
+        Report.progress("envs: \(E().id)")
+        return Measurement(id: E().id, singleStepsPerSecond: measureSingle(type, steps: steps),
+                           batchedStepsPerSecond: measureBatch(type, steps: steps, batchSize: batchSize))
     }
 
-    func measureSingle<E: Environment>(_ type: E.Type) -> Double {
+    static func measureSingle<E: Environment>(_ type: E.Type, steps: Int) -> Double {
         var environment = E()
         let space = environment.actionSpace
         var rng = Xoshiro256(seed: 1)
         var observation = [Float](repeating: 0, count: environment.observationSpace.size)
         var action = [Float](repeating: 0, count: space.isDiscrete ? 0 : space.size)
         var checksum: Float = 0
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = Report.now()
         observation.withUnsafeMutableBufferPointer { observation in
             action.withUnsafeMutableBufferPointer { action in
                 environment.reset(seed: 1, observation: observation)
@@ -85,10 +85,10 @@ struct EnvsBenchmark: ParsableCommand {
                 }
             }
         }
-        return Self.rate(steps: steps, since: start, checksum: checksum)
+        return rate(steps: steps, since: start, checksum: checksum)
     }
 
-    func measureBatch<E: Environment>(_ type: E.Type) -> Double {
+    static func measureBatch<E: Environment>(_ type: E.Type, steps: Int, batchSize: Int) -> Double {
         var batch = EnvironmentBatch<E>(count: batchSize, seed: 1)
         let space = E().actionSpace
         var rng = Xoshiro256(seed: 1)
@@ -96,7 +96,7 @@ struct EnvsBenchmark: ParsableCommand {
         var continuous = [Float](repeating: 0, count: space.isDiscrete ? 0 : batchSize * space.size)
         let rounds = max(1, steps / batchSize)
         var checksum: Float = 0
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = Report.now()
         discrete.withUnsafeMutableBufferPointer { discrete in
             continuous.withUnsafeMutableBufferPointer { continuous in
                 for _ in 0..<rounds {
@@ -114,12 +114,12 @@ struct EnvsBenchmark: ParsableCommand {
                 }
             }
         }
-        return Self.rate(steps: rounds * batchSize, since: start, checksum: checksum)
+        return rate(steps: rounds * batchSize, since: start, checksum: checksum)
     }
 
     /// Steps per second since `start`; `checksum` keeps the work observable to the optimiser.
     static func rate(steps: Int, since start: UInt64, checksum: Float) -> Double {
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let seconds = Report.seconds(since: start)
         if checksum.isNaN { print("(checksum \(checksum))") }
         return Double(steps) / seconds
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Environments
-import Foundation
 import SeededRandom
 
 /// `a3c-bench lunar`: single-thread steps per second of both LunarLander variants under random
@@ -11,14 +10,17 @@ struct LunarLanderBenchmark: ParsableCommand {
         abstract: "LunarLander steps/s on one thread with random actions (resets included)."
     )
 
-    @Option(help: "Timed steps per variant.")
-    var steps: Int = 500_000
+    @OptionGroup var common: CommonOptions
+
+    static let defaultSteps = Preset(full: 500_000, quick: 5_000)
+
+    @Option(help: "Timed steps per variant (\(defaultSteps.help)).")
+    var steps: Int?
+
+    static let defaultSeed: UInt64 = 0
 
     @Option(help: "Seed of the episodes and of the random actions.")
-    var seed: UInt64 = 0
-
-    @Option(help: "Also write the results as JSON to this file.")
-    var json: String?
+    var seed = defaultSeed
 
     /// One variant's measurement.
     struct Result: Codable {
@@ -30,34 +32,39 @@ struct LunarLanderBenchmark: ParsableCommand {
     }
 
     func validate() throws {
-        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
     }
 
     func run() throws {
-        let results = [
-            measure(LunarLander(), steps: steps, seed: seed) { env, obs, rng in
-                try env.step(discrete: rng.nextInt(below: 4), observation: obs)
-            },
-            measure(LunarLanderContinuous(), steps: steps, seed: seed) { env, obs, rng in
-                let action = (Float(rng.uniform(-1, 1)), Float(rng.uniform(-1, 1)))
-                return try withUnsafeBytes(of: action) { raw in
-                    try env.step(continuous: raw.bindMemory(to: Float.self), observation: obs)
-                }
-            },
-        ]
-        for r in results {
-            print("\(r.id): \(Int(r.stepsPerSecond.rounded())) steps/s (\(r.steps) steps, \(r.episodes) episodes, "
-                  + String(format: "%.2f s, %.2f µs/step)", r.seconds, 1e6 * r.seconds / Double(r.steps)))
+        let results = Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), seed: seed)
+        if let json = common.json { try Report.writeJSON(["lunar": Report.jsonObject(results)], to: json) }
+    }
+
+    /// Measures both variants, prints the table and returns the figures.
+    static func report(steps: Int, seed: UInt64) -> [Result] {
+        Report.progress("lunar: LunarLander-v3")
+        let discrete = measure(LunarLander(), steps: steps, seed: seed) { env, obs, rng in
+            try env.step(discrete: rng.nextInt(below: 4), observation: obs)
         }
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(["lunar": results]).write(to: URL(fileURLWithPath: json))
+        Report.progress("lunar: LunarLanderContinuous-v3")
+        let continuous = measure(LunarLanderContinuous(), steps: steps, seed: seed) { env, obs, rng in
+            let action = (Float(rng.uniform(-1, 1)), Float(rng.uniform(-1, 1)))
+            return try withUnsafeBytes(of: action) { raw in
+                try env.step(continuous: raw.bindMemory(to: Float.self), observation: obs)
+            }
         }
+        let results = [discrete, continuous]
+        let rows = results.map {
+            [$0.id, Report.compact($0.stepsPerSecond), (1e6 * $0.seconds / Double($0.steps)).formatted(2), "\($0.steps)",
+             "\($0.episodes)", $0.seconds.formatted(2)]
+        }
+        print(Report.heading("lunar — steps/s, random actions, resets included, one thread") + "\n" +
+              Report.table(["environment", "steps/s", "µs/step", "steps", "episodes", "seconds"], rows) + "\n")
+        return results
     }
 
     /// Times `steps` random steps of `env` after a short warm-up; `act` draws and applies one action.
-    private func measure<E: Environment>(
+    private static func measure<E: Environment>(
         _ env: E, steps: Int, seed: UInt64,
         act: (inout E, UnsafeMutableBufferPointer<Float>, inout Xoshiro256) throws -> StepResult
     ) -> Result {
@@ -81,9 +88,9 @@ struct LunarLanderBenchmark: ParsableCommand {
             }
             run(min(steps, 10_000))
             episodes = 0
-            let clock = ContinuousClock()
-            let elapsed = clock.measure { run(steps) }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let start = Report.now()
+            run(steps)
+            let seconds = Report.seconds(since: start)
             return Result(id: env.id, steps: steps, episodes: episodes, seconds: seconds, stepsPerSecond: Double(steps) / seconds)
         }
     }

@@ -1,9 +1,12 @@
 import Foundation
 
-/// Timing and reporting shared by every benchmark section.
+/// Timing, statistics and reporting shared by every benchmark section.
 enum Report {
     /// Nanoseconds on a monotonic clock.
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Seconds elapsed since `start` (from `now()`).
+    static func seconds(since start: UInt64) -> Double { Double(now() - start) * 1e-9 }
 
     /// Seconds per call of `body`: runs it in growing batches until one batch takes ≥ `minSeconds`,
     /// repeats that `repeats` times and keeps the fastest (least disturbed) batch.
@@ -12,7 +15,7 @@ enum Report {
         while true {
             let start = now()
             for _ in 0..<iterations { body() }
-            let elapsed = Double(now() - start) * 1e-9
+            let elapsed = seconds(since: start)
             if elapsed >= minSeconds { break }
             iterations *= elapsed < minSeconds / 10 ? 10 : 2
         }
@@ -20,42 +23,103 @@ enum Report {
         for _ in 0..<repeats {
             let start = now()
             for _ in 0..<iterations { body() }
-            best = min(best, Double(now() - start) * 1e-9 / Double(iterations))
+            best = min(best, seconds(since: start) / Double(iterations))
         }
         return best
     }
 
-    /// The header line every section prints: what machine and build the figures come from.
+    /// Logical cores of this machine.
+    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// What machine and build the figures come from.
     static var machine: String {
         #if DEBUG
         let configuration = "debug (figures are not representative: use -c release)"
         #else
         let configuration = "release"
         #endif
-        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, build: \(configuration)"
+        return "\(cores) cores, build: \(configuration)"
     }
 
-    /// A Markdown table.
+    /// The Markdown heading every section starts with: its title and `machine`.
+    static func heading(_ title: String) -> String { "## \(title) (\(machine))\n" }
+
+    /// A Markdown table: the first column (the names) left-aligned, the others (the figures) right-aligned.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         var lines = ["| " + header.joined(separator: " | ") + " |",
-                     "|" + header.map { _ in "---:" }.joined(separator: "|") + "|"]
+                     "|---|" + header.dropFirst().map { _ in "---:" }.joined(separator: "|") + "|"]
         lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
         return lines.joined(separator: "\n")
+    }
+
+    /// A count or rate with a k or M suffix: `31.9M`, `412k`, `4.7k`, `815`.
+    static func compact(_ value: Double) -> String {
+        switch abs(value) {
+        case 1e6...: return String(format: "%.1fM", value / 1e6)
+        case 1e4...: return String(format: "%.0fk", value / 1e3)
+        case 1e3...: return String(format: "%.1fk", value / 1e3)
+        default: return String(format: "%.0f", value)
+        }
+    }
+
+    /// `count` and `noun`, with an "s" unless the count is 1: `1 worker`, `2 workers`.
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    /// Seconds with two significant digits below 10 s: `0.037`, `0.42`, `3.1`, `118`.
+    static func duration(_ seconds: Double) -> String {
+        switch seconds {
+        case ..<0.1: return seconds.formatted(3)
+        case ..<1: return seconds.formatted(2)
+        case ..<10: return seconds.formatted(1)
+        default: return seconds.formatted(0)
+        }
+    }
+
+    /// `value` as a JSON object tree (dictionaries, arrays, numbers, strings), for `writeJSON`.
+    static func jsonObject<T: Encodable>(_ value: T) throws -> Any {
+        try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
     }
 
     /// Writes `figures` as pretty-printed JSON to `path` (via a temporary file, then rename).
     static func writeJSON(_ figures: [String: Any], to path: String) throws {
         let data = try JSONSerialization.data(withJSONObject: figures, options: [.prettyPrinted, .sortedKeys])
-        let url = URL(fileURLWithPath: path)
+        try write(data, to: URL(fileURLWithPath: path))
+    }
+
+    /// Writes `data` to `url` atomically: a temporary file beside it, then rename.
+    static func write(_ data: Data, to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         try data.write(to: temporary)
         guard rename(temporary.path, url.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
     }
 
+    /// A line on stderr, so that a long run is never silent and stdout stays Markdown.
     static func progress(_ message: String) {
         FileHandle.standardError.write(Data("[a3c-bench] \(message)\n".utf8))
+    }
+}
+
+/// Median, minimum and maximum of a sample.
+struct Spread: Codable {
+    var median: Double
+    var min: Double
+    var max: Double
+
+    /// The spread of `values`, or nil if there are none.
+    init?(_ values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        min = sorted[0]
+        max = sorted[sorted.count - 1]
+    }
+
+    /// `median (min–max)`, each value through `format`.
+    func formatted(_ format: (Double) -> String) -> String {
+        "\(format(median)) (\(format(min))–\(format(max)))"
     }
 }
 

@@ -1,0 +1,72 @@
+import ArgumentParser
+
+/// `a3c-bench` (or `a3c-bench all`): the chosen sections in order, figures measured in one run.
+struct AllSections: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all",
+        abstract: "Every section in order: engine, envs, lunar, throughput, solve."
+    )
+
+    /// The sections, in the order a run prints them.
+    enum Section: String, CaseIterable {
+        case engine, envs, lunar, throughput, solve
+    }
+
+    @Option(help: ArgumentHelp("Sections to run, comma-separated (default: \(Section.allCases.map(\.rawValue).joined(separator: ","))).",
+                               valueName: "names"),
+            transform: { list in
+                try list.split(separator: ",").map { name in
+                    guard let section = Section(rawValue: String(name)) else {
+                        throw ValidationError("unknown section \"\(name)\"; the sections are " +
+                                              Section.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    return section
+                }
+            })
+    var sections: [Section]?
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var training: TrainingOptions
+    @OptionGroup var throughput: ThroughputOptions
+    @OptionGroup var solve: SolveOptions
+
+    var selectedSections: [Section] { sections ?? Section.allCases }
+
+    func validate() throws {
+        if selectedSections.isEmpty { throw ValidationError("--sections needs at least one section") }
+        if selectedSections.contains(.solve) {
+            try SolveOptions.validateThresholds(training.environmentIDs(quick: common.quick))
+        } else if solve.plot != nil {
+            throw ValidationError("--plot draws the solve section's curves: add solve to --sections")
+        }
+    }
+
+    func run() throws {
+        let quick = common.quick
+        let envIDs = training.environmentIDs(quick: quick)
+        var figures: [String: Any] = [:]
+        for section in selectedSections {
+            Report.progress("section \(section.rawValue)")
+            switch section {
+            case .engine:
+                figures["engine"] = EngineBenchmark.report(quick: quick)
+            case .envs:
+                figures["envs"] = try Report.jsonObject(EnvsBenchmark.report(
+                    steps: EnvsBenchmark.defaultSteps.value(quick: quick), batchSize: EnvsBenchmark.defaultBatchSize))
+            case .lunar:
+                figures["lunar"] = try Report.jsonObject(LunarLanderBenchmark.report(
+                    steps: LunarLanderBenchmark.defaultSteps.value(quick: quick), seed: LunarLanderBenchmark.defaultSeed))
+            case .throughput:
+                figures["throughput"] = try Report.jsonObject(ThroughputBenchmark.report(
+                    envIDs: envIDs, workers: training.workerCount, seconds: throughput.secondsPerRun(quick: quick)))
+            case .solve:
+                let results = try SolveBenchmark.report(envIDs: envIDs, workers: training.workerCount,
+                                                        seeds: solve.seedCount(quick: quick),
+                                                        maxSeconds: solve.budgetSeconds(quick: quick))
+                figures["solve"] = try Report.jsonObject(results)
+                if let plot = solve.plot { try LearningCurvePlot.write(results, to: plot) }
+            }
+        }
+        if let json = common.json { try Report.writeJSON(figures, to: json) }
+    }
+}
