@@ -84,7 +84,6 @@ struct EngineBenchmark: ParsableCommand {
         }
         rows += updateBatches.map { ["update (forward + backward + Adam), batch \($0)", "µs", (f["update_us_b\($0)"] as! Double).formatted(2)] }
         rows += sgemmSizes.map { ["sgemm \($0)×\($0)×\($0)", "GFLOP/s", gflops["\($0)"]!.formatted(1)] }
-        return Report.heading("engine — seed network 4→128 (SiLU)→2+1, one thread") + "\n" +
-            Report.table(["measure", "unit", "value"], rows) + "\n"
+        return Report.tableSection("engine — seed network 4→128 (SiLU)→2+1, one thread", ["measure", "unit", "value"], rows)
     }
 }

@@ -36,7 +36,7 @@ struct EnvsBenchmark: ParsableCommand {
 
     func run() throws {
         let measurements = Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), batchSize: batchSize)
-        if let json = common.json { try Report.writeJSON(["envs": Report.jsonObject(measurements)], to: json) }
+        try Report.writeJSON(section: "envs", measurements, to: common.json)
     }
 
     /// Measures every classic-control environment, prints the table and returns the figures.
@@ -49,8 +49,8 @@ struct EnvsBenchmark: ParsableCommand {
             measure(Pendulum.self, steps: steps, batchSize: batchSize),
         ]
         let rows = measurements.map { [$0.id, Report.compact($0.singleStepsPerSecond), Report.compact($0.batchedStepsPerSecond)] }
-        print(Report.heading("envs — steps/s, random actions, one thread, \(steps) steps each") + "\n" +
-              Report.table(["environment", "single env", "batch of \(batchSize)"], rows) + "\n")
+        print(Report.tableSection("envs — steps/s, random actions, one thread, \(steps) steps each",
+                                  ["environment", "single env", "batch of \(batchSize)"], rows))
         return measurements
     }
 
@@ -73,14 +73,9 @@ struct EnvsBenchmark: ParsableCommand {
             action.withUnsafeMutableBufferPointer { action in
                 environment.reset(seed: 1, observation: observation)
                 for _ in 0..<steps {
-                    let result: StepResult
-                    if space.isDiscrete {
-                        result = try! environment.step(discrete: space.sampleDiscrete(using: &rng), observation: observation)
-                    } else {
-                        space.sampleContinuous(using: &rng, into: action)
-                        result = try! environment.step(continuous: UnsafeBufferPointer(action), observation: observation)
+                    if environment.stepRandomly(space, rng: &rng, action: action, observation: observation).done {
+                        environment.reset(seed: nil, observation: observation)
                     }
-                    if result.done { environment.reset(seed: nil, observation: observation) }
                     checksum += observation[0]
                 }
             }

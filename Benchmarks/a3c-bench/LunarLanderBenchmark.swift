@@ -37,61 +37,49 @@ struct LunarLanderBenchmark: ParsableCommand {
 
     func run() throws {
         let results = Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), seed: seed)
-        if let json = common.json { try Report.writeJSON(["lunar": Report.jsonObject(results)], to: json) }
+        try Report.writeJSON(section: "lunar", results, to: common.json)
     }
 
     /// Measures both variants, prints the table and returns the figures.
     static func report(steps: Int, seed: UInt64) -> [Result] {
-        Report.progress("lunar: LunarLander-v3")
-        let discrete = measure(LunarLander(), steps: steps, seed: seed) { env, obs, rng in
-            try env.step(discrete: rng.nextInt(below: 4), observation: obs)
-        }
-        Report.progress("lunar: LunarLanderContinuous-v3")
-        let continuous = measure(LunarLanderContinuous(), steps: steps, seed: seed) { env, obs, rng in
-            let action = (Float(rng.uniform(-1, 1)), Float(rng.uniform(-1, 1)))
-            return try withUnsafeBytes(of: action) { raw in
-                try env.step(continuous: raw.bindMemory(to: Float.self), observation: obs)
-            }
-        }
-        let results = [discrete, continuous]
+        let results = [measure(LunarLander(), steps: steps, seed: seed),
+                       measure(LunarLanderContinuous(), steps: steps, seed: seed)]
         let rows = results.map {
             [$0.id, Report.compact($0.stepsPerSecond), (1e6 * $0.seconds / Double($0.steps)).formatted(2), "\($0.steps)",
              "\($0.episodes)", $0.seconds.formatted(2)]
         }
-        print(Report.heading("lunar — steps/s, random actions, resets included, one thread") + "\n" +
-              Report.table(["environment", "steps/s", "µs/step", "steps", "episodes", "seconds"], rows) + "\n")
+        print(Report.tableSection("lunar — steps/s, random actions, resets included, one thread",
+                                  ["environment", "steps/s", "µs/step", "steps", "episodes", "seconds"], rows))
         return results
     }
 
-    /// Times `steps` random steps of `env` after a short warm-up; `act` draws and applies one action.
-    private static func measure<E: Environment>(
-        _ env: E, steps: Int, seed: UInt64,
-        act: (inout E, UnsafeMutableBufferPointer<Float>, inout Xoshiro256) throws -> StepResult
-    ) -> Result {
+    /// Times `steps` random steps of `env` after a short warm-up.
+    private static func measure<E: Environment>(_ env: E, steps: Int, seed: UInt64) -> Result {
         var env = env
+        Report.progress("lunar: \(env.id)")
+        let space = env.actionSpace
         var rng = Xoshiro256(seed: seed ^ 0x5EED)
         var observation = [Float](repeating: 0, count: env.observationSpace.size)
+        var action = [Float](repeating: 0, count: space.isDiscrete ? 0 : space.size)
         return observation.withUnsafeMutableBufferPointer { obs in
-            env.reset(seed: seed, observation: obs)
-            var episodes = 0
-            func run(_ n: Int) {
-                for _ in 0..<n {
-                    do {
-                        if try act(&env, obs, &rng).done {
+            action.withUnsafeMutableBufferPointer { action in
+                env.reset(seed: seed, observation: obs)
+                var episodes = 0
+                func run(_ n: Int) {
+                    for _ in 0..<n {
+                        if env.stepRandomly(space, rng: &rng, action: action, observation: obs).done {
                             env.reset(seed: nil, observation: obs)
                             episodes += 1
                         }
-                    } catch {
-                        fatalError("\(error)")
                     }
                 }
+                run(min(steps, 10_000))
+                episodes = 0
+                let start = Report.now()
+                run(steps)
+                let seconds = Report.seconds(since: start)
+                return Result(id: env.id, steps: steps, episodes: episodes, seconds: seconds, stepsPerSecond: Double(steps) / seconds)
             }
-            run(min(steps, 10_000))
-            episodes = 0
-            let start = Report.now()
-            run(steps)
-            let seconds = Report.seconds(since: start)
-            return Result(id: env.id, steps: steps, episodes: episodes, seconds: seconds, stepsPerSecond: Double(steps) / seconds)
         }
     }
 }

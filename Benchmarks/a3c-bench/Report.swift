@@ -44,6 +44,11 @@ enum Report {
     /// The Markdown heading every section starts with: its title and `machine`.
     static func heading(_ title: String) -> String { "## \(title) (\(machine))\n" }
 
+    /// `heading(title)`, a blank line and the `table`, ending in a newline.
+    static func tableSection(_ title: String, _ header: [String], _ rows: [[String]]) -> String {
+        heading(title) + "\n" + table(header, rows) + "\n"
+    }
+
     /// A Markdown table: the first column (the names) left-aligned, the others (the figures) right-aligned.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         var lines = ["| " + header.joined(separator: " | ") + " |",
@@ -84,6 +89,12 @@ enum Report {
     static func writeJSON(_ figures: [String: Any], to path: String) throws {
         let data = try JSONSerialization.data(withJSONObject: figures, options: [.prettyPrinted, .sortedKeys])
         try write(data, to: URL(fileURLWithPath: path))
+    }
+
+    /// Writes one section's `figures` as `{section: figures}` to `path`, if a path was given.
+    static func writeJSON<Figures: Encodable>(section: String, _ figures: Figures, to path: String?) throws {
+        guard let path else { return }
+        try writeJSON([section: jsonObject(figures)], to: path)
     }
 
     /// Writes `data` to `url` atomically: a temporary file beside it, then rename.

@@ -20,7 +20,7 @@ struct SolveBenchmark: ParsableCommand {
         let figures = try Self.report(envIDs: training.environmentIDs(quick: common.quick), workers: training.workerCount,
                                       seeds: options.seedCount(quick: common.quick),
                                       maxSeconds: options.budgetSeconds(quick: common.quick))
-        if let json = common.json { try Report.writeJSON(["solve": Report.jsonObject(figures)], to: json) }
+        try Report.writeJSON(section: "solve", figures, to: common.json)
         if let plot = options.plot { try LearningCurvePlot.write(figures, to: plot) }
     }
 
@@ -130,8 +130,8 @@ struct SolveBenchmark: ParsableCommand {
     static func seedRange(_ seeds: Int) -> String { seeds == 1 ? "seed 1" : "seeds 1…\(seeds)" }
 
     static func markdown(_ figures: Figures) -> String {
-        var text = Report.heading("solve — \(seedRange(figures.seeds)) to the threshold, \(Report.plural(figures.workers, "worker")) " +
-                                  "(A3C threads, A2C environments), budget \(Report.duration(figures.maxSeconds)) s per run") + "\n"
+        let title = "solve — \(seedRange(figures.seeds)) to the threshold, \(Report.plural(figures.workers, "worker")) " +
+            "(A3C threads, A2C environments), budget \(Report.duration(figures.maxSeconds)) s per run"
         let rows = figures.envs.flatMap { env in
             env.groups.map { group in
                 [env.envID, group.algorithm.rawValue.uppercased(), env.threshold.formatted(0),
@@ -141,8 +141,8 @@ struct SolveBenchmark: ParsableCommand {
                  env.maxSteps.map { Report.compact(Double($0)) } ?? "–"]
             }
         }
-        text += Report.table(["environment", "algorithm", "threshold", "solved", "wall s to solve: median (min–max)",
-                              "env steps to solve: median (min–max)", "step budget"], rows) + "\n\n"
+        var text = Report.tableSection(title, ["environment", "algorithm", "threshold", "solved", "wall s to solve: median (min–max)",
+                                               "env steps to solve: median (min–max)", "step budget"], rows) + "\n"
         text += figures.envs.map(comparisonSentence).joined(separator: "\n") + "\n"
         return text
     }

@@ -16,7 +16,7 @@ struct ThroughputBenchmark: ParsableCommand {
     func run() throws {
         let figures = try Self.report(envIDs: training.environmentIDs(quick: common.quick), workers: training.workerCount,
                                       seconds: options.secondsPerRun(quick: common.quick))
-        if let json = common.json { try Report.writeJSON(["throughput": Report.jsonObject(figures)], to: json) }
+        try Report.writeJSON(section: "throughput", figures, to: common.json)
     }
 
     /// The A3C paper's speedup at 2 threads (Mnih et al. 2016, Table 2: time to reach a score,
@@ -79,10 +79,10 @@ struct ThroughputBenchmark: ParsableCommand {
     }
 
     static func markdown(_ figures: [EnvFigures], seconds: Double) -> String {
-        var text = Report.heading("throughput — A3C with n worker threads, A2C with n environments, \(Report.duration(seconds)) s each") + "\n"
         let rows = figures.flatMap { env in env.a3c.indices.map { row(env, workers: $0 + 1) } }
-        text += Report.table(["environment", "n", "A3C steps/s", "A3C updates/s", "A3C speedup", "A3C efficiency",
-                              "A2C steps/s", "A2C updates/s", "A3C ÷ A2C steps/s"], rows) + "\n\n"
+        var text = Report.tableSection("throughput — A3C with n worker threads, A2C with n environments, \(Report.duration(seconds)) s each",
+                                       ["environment", "n", "A3C steps/s", "A3C updates/s", "A3C speedup", "A3C efficiency",
+                                        "A2C steps/s", "A2C updates/s", "A3C ÷ A2C steps/s"], rows) + "\n"
         text += figures.map(scalingSentence).joined(separator: "\n") + "\n"
         return text
     }

@@ -50,3 +50,17 @@ public struct TimeLimit: Sendable, Equatable {
         return truncated
     }
 }
+
+/// An environment registered under one id whose episodes a `TimeLimit` counts: gives
+/// `Environment`'s `id`, `maxEpisodeSteps` and `elapsedSteps`.
+@usableFromInline
+protocol TimeLimited: Environment {
+    static var registeredID: String { get }
+    var timeLimit: TimeLimit { get set }
+}
+
+extension TimeLimited {
+    @inlinable public var id: String { Self.registeredID }
+    @inlinable public var maxEpisodeSteps: Int { timeLimit.maxEpisodeSteps }
+    @inlinable public var elapsedSteps: Int { timeLimit.elapsedSteps }
+}

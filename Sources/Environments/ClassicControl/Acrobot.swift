@@ -8,7 +8,7 @@ import SeededRandom
 /// velocities bounded by 4π and 9π. Reward -1 per step, 0 on the step that reaches the goal
 /// (`-cos θ1 - cos(θ1 + θ2) > 1`); truncated at step 500.
 /// Observation `[cos θ1, sin θ1, cos θ2, sin θ2, θ1_dot, θ2_dot]`.
-public struct Acrobot: Environment, Sendable {
+public struct Acrobot: Environment, ClassicControlEnvironment, DiscreteActionEnvironment, Sendable {
     public static let registeredID = "Acrobot-v1"
     public static let registeredTimeLimit = 500
 
@@ -33,9 +33,6 @@ public struct Acrobot: Environment, Sendable {
     /// An acrobot whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
 
-    public var id: String { Self.registeredID }
-    public var maxEpisodeSteps: Int { timeLimit.maxEpisodeSteps }
-    public var elapsedSteps: Int { timeLimit.elapsedSteps }
     public var actionSpace: ActionSpace { .discrete(3) }
     public var observationSpace: BoxSpace {
         let high: [Float] = [1, 1, 1, 1, Float(Self.maxVelocity1), Float(Self.maxVelocity2)]
@@ -44,11 +41,8 @@ public struct Acrobot: Environment, Sendable {
 
     /// Each state component uniform in [-0.1, 0.1), rounded to `Float` as gymnasium stores it.
     @inlinable
-    public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed { rng = Xoshiro256(seed: seed) }
+    mutating func drawInitialState() {
         for i in 0..<4 { s[i] = Double(Float(rng.uniform(-0.1, 0.1))) }
-        timeLimit.startEpisode()
-        writeObservation(observation)
     }
 
     @inlinable
@@ -68,18 +62,13 @@ public struct Acrobot: Environment, Sendable {
         return StepResult(reward: terminated ? 0 : -1, terminated: terminated, truncated: truncated)
     }
 
-    public mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
-        throw continuousActionForDiscreteSpace(action)
-    }
-
     /// `[θ1, θ2, θ1_dot, θ2_dot]`.
     public var state: [Double] { [s[0], s[1], s[2], s[3]] }
 
     public mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) {
         try checkState(state, length: 4, layout: "[theta1, theta2, dtheta1, dtheta2]")
         s = SIMD4(state[0], state[1], state[2], state[3])
-        timeLimit.startEpisode()
-        writeObservation(observation)
+        startEpisode(observation: observation)
     }
 
     /// One classic RK4 step of `timeStep` with the torque held constant, in gymnasium's operation order.

@@ -6,7 +6,7 @@ import SeededRandom
 /// Euler integration with `tau = 0.02`; reward 1 for every step, the terminating one included;
 /// terminated when `|x| > 2.4` or `|theta| > 12°`; truncated at step 500.
 /// Observation `[x, x_dot, theta, theta_dot]`.
-public struct CartPole: Environment, Sendable {
+public struct CartPole: Environment, ClassicControlEnvironment, DiscreteActionEnvironment, Sendable {
     public static let registeredID = "CartPole-v1"
     public static let registeredTimeLimit = 500
 
@@ -32,9 +32,6 @@ public struct CartPole: Environment, Sendable {
     /// A cart-pole whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
 
-    public var id: String { Self.registeredID }
-    public var maxEpisodeSteps: Int { timeLimit.maxEpisodeSteps }
-    public var elapsedSteps: Int { timeLimit.elapsedSteps }
     public var actionSpace: ActionSpace { .discrete(2) }
     public var observationSpace: BoxSpace {
         let high: [Float] = [Float(Self.xThreshold * 2), .greatestFiniteMagnitude, Float(Self.thetaThreshold * 2), .greatestFiniteMagnitude]
@@ -43,14 +40,11 @@ public struct CartPole: Environment, Sendable {
 
     /// Each state component uniform in [-0.05, 0.05).
     @inlinable
-    public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed { rng = Xoshiro256(seed: seed) }
+    mutating func drawInitialState() {
         x = rng.uniform(-0.05, 0.05)
         xDot = rng.uniform(-0.05, 0.05)
         theta = rng.uniform(-0.05, 0.05)
         thetaDot = rng.uniform(-0.05, 0.05)
-        timeLimit.startEpisode()
-        writeObservation(observation)
     }
 
     @inlinable
@@ -77,18 +71,13 @@ public struct CartPole: Environment, Sendable {
         return StepResult(reward: 1, terminated: terminated, truncated: truncated)
     }
 
-    public mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
-        throw continuousActionForDiscreteSpace(action)
-    }
-
     /// `[x, x_dot, theta, theta_dot]`.
     public var state: [Double] { [x, xDot, theta, thetaDot] }
 
     public mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) {
         try checkState(state, length: 4, layout: "[x, x_dot, theta, theta_dot]")
         (x, xDot, theta, thetaDot) = (state[0], state[1], state[2], state[3])
-        timeLimit.startEpisode()
-        writeObservation(observation)
+        startEpisode(observation: observation)
     }
 
     @inlinable

@@ -7,7 +7,7 @@ import SeededRandom
 /// Velocity clipped to ±0.07, position to [-1.2, 0.6], velocity zeroed when the car hits the
 /// left wall while moving left. Reward -1 per step; terminated at position ≥ 0.5;
 /// truncated at step 200. Observation `[position, velocity]`.
-public struct MountainCar: Environment, Sendable {
+public struct MountainCar: Environment, ClassicControlEnvironment, DiscreteActionEnvironment, Sendable {
     public static let registeredID = "MountainCar-v0"
     public static let registeredTimeLimit = 200
 
@@ -26,9 +26,6 @@ public struct MountainCar: Environment, Sendable {
     /// A mountain car whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
 
-    public var id: String { Self.registeredID }
-    public var maxEpisodeSteps: Int { timeLimit.maxEpisodeSteps }
-    public var elapsedSteps: Int { timeLimit.elapsedSteps }
     public var actionSpace: ActionSpace { .discrete(3) }
     public var observationSpace: BoxSpace {
         BoxSpace(low: [Float(Self.minPosition), Float(-Self.maxSpeed)], high: [Float(Self.maxPosition), Float(Self.maxSpeed)])
@@ -36,12 +33,9 @@ public struct MountainCar: Environment, Sendable {
 
     /// Position uniform in [-0.6, -0.4), velocity 0.
     @inlinable
-    public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed { rng = Xoshiro256(seed: seed) }
+    mutating func drawInitialState() {
         position = rng.uniform(-0.6, -0.4)
         velocity = 0
-        timeLimit.startEpisode()
-        writeObservation(observation)
     }
 
     @inlinable
@@ -59,18 +53,13 @@ public struct MountainCar: Environment, Sendable {
         return StepResult(reward: -1, terminated: terminated, truncated: truncated)
     }
 
-    public mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
-        throw continuousActionForDiscreteSpace(action)
-    }
-
     /// `[position, velocity]`.
     public var state: [Double] { [position, velocity] }
 
     public mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) {
         try checkState(state, length: 2, layout: "[position, velocity]")
         (position, velocity) = (state[0], state[1])
-        timeLimit.startEpisode()
-        writeObservation(observation)
+        startEpisode(observation: observation)
     }
 
     @inlinable

@@ -11,7 +11,7 @@ import SeededRandom
 ///
 /// gymnasium keeps this state as float64 after a reset but as float32 after every step, and
 /// numpy's promotion rules then run the next step in that precision; `advance` mirrors both.
-public struct MountainCarContinuous: Environment, Sendable {
+public struct MountainCarContinuous: Environment, ClassicControlEnvironment, ContinuousActionEnvironment, Sendable {
     public static let registeredID = "MountainCarContinuous-v0"
     public static let registeredTimeLimit = 999
 
@@ -34,9 +34,6 @@ public struct MountainCarContinuous: Environment, Sendable {
     /// A continuous mountain car whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
 
-    public var id: String { Self.registeredID }
-    public var maxEpisodeSteps: Int { timeLimit.maxEpisodeSteps }
-    public var elapsedSteps: Int { timeLimit.elapsedSteps }
     public var actionSpace: ActionSpace { .box(BoxSpace(low: [Self.minAction], high: [Self.maxAction])) }
     public var observationSpace: BoxSpace {
         BoxSpace(low: [Float(Self.minPosition), Float(-Self.maxSpeed)], high: [Float(Self.maxPosition), Float(Self.maxSpeed)])
@@ -44,17 +41,10 @@ public struct MountainCarContinuous: Environment, Sendable {
 
     /// Position uniform in [-0.6, -0.4), velocity 0.
     @inlinable
-    public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed { rng = Xoshiro256(seed: seed) }
+    mutating func drawInitialState() {
         position = rng.uniform(-0.6, -0.4)
         velocity = 0
         stateIsSinglePrecision = false
-        timeLimit.startEpisode()
-        writeObservation(observation)
-    }
-
-    public mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
-        throw discreteActionForContinuousSpace(action)
     }
 
     @inlinable
@@ -105,8 +95,7 @@ public struct MountainCarContinuous: Environment, Sendable {
         try checkState(state, length: 2, layout: "[position, velocity]")
         (position, velocity) = (state[0], state[1])
         stateIsSinglePrecision = false
-        timeLimit.startEpisode()
-        writeObservation(observation)
+        startEpisode(observation: observation)
     }
 
     @inlinable

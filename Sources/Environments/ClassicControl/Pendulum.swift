@@ -9,7 +9,7 @@ import SeededRandom
 /// terminates, truncated at step 200. Observation `[cos θ, sin θ, θ_dot]`.
 /// The torque stays float32 where numpy keeps it so (`3 · u`, `0.001 · u²`); squares are taken
 /// by `pow`, as numpy's scalar `**` computes them (it can differ from `x * x` in the last bit).
-public struct Pendulum: Environment, Sendable {
+public struct Pendulum: Environment, ClassicControlEnvironment, ContinuousActionEnvironment, Sendable {
     public static let registeredID = "Pendulum-v1"
     public static let registeredTimeLimit = 200
 
@@ -28,9 +28,6 @@ public struct Pendulum: Environment, Sendable {
     /// A pendulum whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
 
-    public var id: String { Self.registeredID }
-    public var maxEpisodeSteps: Int { timeLimit.maxEpisodeSteps }
-    public var elapsedSteps: Int { timeLimit.elapsedSteps }
     public var actionSpace: ActionSpace { .box(BoxSpace(low: [-Self.maxTorque], high: [Self.maxTorque])) }
     public var observationSpace: BoxSpace {
         BoxSpace(low: [-1, -1, Float(-Self.maxSpeed)], high: [1, 1, Float(Self.maxSpeed)])
@@ -38,16 +35,9 @@ public struct Pendulum: Environment, Sendable {
 
     /// θ uniform in [-π, π), θ_dot uniform in [-1, 1).
     @inlinable
-    public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed { rng = Xoshiro256(seed: seed) }
+    mutating func drawInitialState() {
         theta = rng.uniform(-Double.pi, Double.pi)
         thetaDot = rng.uniform(-1, 1)
-        timeLimit.startEpisode()
-        writeObservation(observation)
-    }
-
-    public mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
-        throw discreteActionForContinuousSpace(action)
     }
 
     @inlinable
@@ -85,8 +75,7 @@ public struct Pendulum: Environment, Sendable {
     public mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) {
         try checkState(state, length: 2, layout: "[theta, theta_dot]")
         (theta, thetaDot) = (state[0], state[1])
-        timeLimit.startEpisode()
-        writeObservation(observation)
+        startEpisode(observation: observation)
     }
 
     @inlinable

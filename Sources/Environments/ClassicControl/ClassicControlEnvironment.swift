@@ -1,0 +1,27 @@
+import SeededRandom
+
+/// What the classic-control environments share: a generator that `reset(seed:)` re-seeds, a
+/// start state drawn from it, and an observation written from the state at each episode start.
+@usableFromInline
+protocol ClassicControlEnvironment: TimeLimited {
+    var rng: Xoshiro256 { get set }
+    /// Draws the state an episode starts from.
+    mutating func drawInitialState()
+    func writeObservation(_ observation: UnsafeMutableBufferPointer<Float>)
+}
+
+extension ClassicControlEnvironment {
+    @inlinable
+    public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
+        if let seed { rng = Xoshiro256(seed: seed) }
+        drawInitialState()
+        startEpisode(observation: observation)
+    }
+
+    /// Starts an episode from the current state: the step counter at 0, the observation written.
+    @inlinable
+    mutating func startEpisode(observation: UnsafeMutableBufferPointer<Float>) {
+        timeLimit.startEpisode()
+        writeObservation(observation)
+    }
+}
