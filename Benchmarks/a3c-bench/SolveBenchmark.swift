@@ -104,8 +104,7 @@ struct SolveBenchmark: ParsableCommand {
                     maxSeconds: Double) throws -> Run {
         let name = "solve: \(envID), \(algorithm.rawValue.uppercased()), seed \(seed)/\(seeds)"
         Report.progress(name)
-        var h = Hyperparameters.defaults(for: envID)
-        h.algorithm = algorithm
+        var h = Hyperparameters.defaults(for: envID, algorithm: algorithm)
         h.workers = workers
         h.seed = seed
         h.maxSeconds = maxSeconds

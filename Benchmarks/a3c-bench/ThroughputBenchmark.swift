@@ -66,11 +66,11 @@ struct ThroughputBenchmark: ParsableCommand {
     static func run(_ algorithm: Algorithm, envID: String, workers: Int, seconds: Double) throws -> Run {
         Report.progress("throughput: \(envID), \(algorithm.rawValue.uppercased()), \(Report.plural(workers, "worker")), " +
                         "\(Report.duration(seconds)) s")
-        var h = Hyperparameters.defaults(for: envID)
-        h.algorithm = algorithm
+        var h = Hyperparameters.defaults(for: envID, algorithm: algorithm)
         h.workers = workers
         h.targetReturn = .infinity
         h.maxSteps = nil
+        h.learningRateSchedule = .constant  // no step budget to decay over; the rate does not affect speed
         h.maxSeconds = seconds
         let result = try Trainer.train(envID: envID, hyperparameters: h)
         return Run(workers: workers, seconds: result.seconds, steps: result.steps, updates: result.updates,

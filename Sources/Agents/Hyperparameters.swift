@@ -29,17 +29,20 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     public var gamma: Float = 0.99
     /// λ of generalised advantage estimation; nil uses plain n-step returns (the same as λ = 1).
     public var gaeLambda: Float? = nil
-    public var learningRate: Float = 1e-3
+    public var learningRate: Float = 1.5e-2
     public var learningRateSchedule: LearningRateSchedule = .constant
-    public var optimizer: OptimizerRule = .adam()
+    /// The A3C paper's shared RMSProp with ε = 0.1 inside the square root: small gradients give
+    /// small steps, so a nearly deterministic policy is not pushed into saturation the way Adam's
+    /// normalised steps push it (measured on CartPole: README, "Choosing the defaults").
+    public var optimizer: OptimizerRule = .rmsprop(alpha: 0.99, epsilon: 0.1)
     /// Lock-free (Hogwild) or a mutex around each update of the shared parameters.
     public var updateMode: UpdateMode = .hogwild
     /// Rewards are multiplied by this before returns are computed (episode returns are reported
     /// unscaled). Keeps value targets near 1 for tasks with large rewards (LunarLander: 0.01), so
     /// that the critic's gradient does not dominate the clipped joint gradient.
-    public var rewardScale: Float = 1
+    public var rewardScale: Float = 0.03
     public var valueCoefficient: Float = 0.5
-    public var entropyCoefficient: Float = 0.01
+    public var entropyCoefficient: Float = 0.001
     /// Global gradient-norm clip; nil disables clipping.
     public var maxGradientNorm: Float? = 0.5
     /// Normalise advantages within each update batch (off, as in the A3C paper).
@@ -65,16 +68,22 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
 
     public init() {}
 
-    /// The documented defaults for an environment: the values this project measured to reach
-    /// its threshold (README, "Results"). CartPole-v1 and Acrobot-v1 use the struct's defaults (the
-    /// seed's network, n-step returns, Adam 1e-3). The LunarLanders and the continuous tasks use
-    /// separate 64-64 tanh actor and critic, observation normalisation, GAE(0.95), rollouts of 32,
-    /// rewards scaled to keep value targets near 1, and a learning rate decaying to 0 at `maxSteps`.
-    public static func defaults(for envID: String) -> Hyperparameters {
+    /// The documented defaults of `algorithm` for an environment: the values this project measured
+    /// to reach its threshold (README, "Results").
+    ///
+    /// CartPole-v1 and Acrobot-v1: the seed's network and n-step returns over 5 steps; A3C with the
+    /// struct's shared RMSProp, A2C with Adam 1e-3, unscaled rewards and entropy 0.01 (its batched,
+    /// averaged gradients want Adam's normalised steps). The LunarLanders and the continuous tasks,
+    /// both algorithms: separate 64-64 tanh actor and critic, observation normalisation, GAE(0.95),
+    /// rollouts of 32, Adam 3e-4 decaying linearly to 0 at `maxSteps`, rewards scaled so that
+    /// value targets stay near 1.
+    public static func defaults(for envID: String, algorithm: Algorithm = .a3c) -> Hyperparameters {
         var h = Hyperparameters()
+        h.algorithm = algorithm
         func lowVarianceContinuousControl(rewardScale: Float, maxSteps: Int) {
             h.tMax = 32
             h.gaeLambda = 0.95
+            h.optimizer = .adam()
             h.learningRate = 3e-4
             h.learningRateSchedule = .linear
             h.rewardScale = rewardScale
@@ -92,7 +101,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         case "Pendulum-v1", "MountainCarContinuous-v0":
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
         default:
-            break
+            if algorithm == .a2c {
+                h.optimizer = .adam()
+                h.learningRate = 1e-3
+                h.rewardScale = 1
+                h.entropyCoefficient = 0.01
+            }
         }
         return h
     }

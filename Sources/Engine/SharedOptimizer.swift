@@ -11,6 +11,17 @@ public enum OptimizerRule: Codable, Equatable, Sendable {
     case sgd
 }
 
+extension OptimizerRule {
+    /// The same rule with ε replaced (SGD has none and is returned unchanged).
+    public func with(epsilon: Float) -> OptimizerRule {
+        switch self {
+        case let .adam(beta1, beta2, _): .adam(beta1: beta1, beta2: beta2, epsilon: epsilon)
+        case let .rmsprop(alpha, _): .rmsprop(alpha: alpha, epsilon: epsilon)
+        case .sgd: .sgd
+        }
+    }
+}
+
 /// How concurrent `apply` calls interact.
 public enum UpdateMode: String, Codable, Sendable, CaseIterable {
     /// Lock-free (Hogwild!, Recht et al., 2011): workers write the shared parameters and statistics

@@ -9,7 +9,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train an actor-critic agent on a built-in environment.",
-        discussion: "Unset options take the environment's documented defaults (Hyperparameters.defaults(for:)).")
+        discussion: "Unset options take the environment's documented defaults (Hyperparameters.defaults(for:algorithm:)).")
 
     @Argument(help: "Environment id, e.g. CartPole-v1 (see `a3c envs`).")
     var env: String
@@ -44,6 +44,8 @@ struct TrainCommand: ParsableCommand {
     var separate: Bool?
     @Option(help: "Optimizer: adam or rmsprop.")
     var optimizer: OptimizerChoice?
+    @Option(help: "The optimizer's ε (Adam: added to √v; RMSProp: inside the square root).")
+    var epsilon: Float?
     @Option(name: .customLong("update-mode"), help: "Shared update: hogwild (lock-free) or locked.")
     var updateMode: UpdateMode?
     @Flag(name: .customLong("normalize-observations"), inversion: .prefixedNo, help: "Normalise observations by running statistics.")
@@ -77,6 +79,7 @@ struct TrainCommand: ParsableCommand {
         if let entropyCoef, !(entropyCoef >= 0) { throw ValidationError("--entropy-coef must be non-negative, got \(entropyCoef)") }
         if let rewardScale, !(rewardScale > 0 && rewardScale.isFinite) { throw ValidationError("--reward-scale must be positive, got \(rewardScale)") }
         if let valueCoef, !(valueCoef >= 0) { throw ValidationError("--value-coef must be non-negative, got \(valueCoef)") }
+        if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive, got \(epsilon)") }
         if !(progressInterval > 0) { throw ValidationError("--progress-interval must be positive, got \(progressInterval)") }
         _ = try hiddenWidths()
     }
@@ -92,9 +95,7 @@ struct TrainCommand: ParsableCommand {
 
     /// The env's defaults with every given option applied.
     func hyperparameters() throws -> Hyperparameters {
-        var h = Hyperparameters.defaults(for: env)
-        h.workers = ProcessInfo.processInfo.activeProcessorCount
-        if let algo { h.algorithm = algo }
+        var h = Hyperparameters.defaults(for: env, algorithm: algo ?? .a3c)
         if let workers { h.workers = workers }
         if let tMax { h.tMax = tMax }
         if let gamma { h.gamma = gamma }
@@ -112,6 +113,7 @@ struct TrainCommand: ParsableCommand {
             h.initialization = separate ? .orthogonal : .pytorch
         }
         if let optimizer { h.optimizer = optimizer.rule }
+        if let epsilon { h.optimizer = h.optimizer.with(epsilon: epsilon) }
         if let updateMode { h.updateMode = updateMode }
         if let normalizeObservations { h.normalizeObservations = normalizeObservations }
         if let normalizeAdvantages { h.normalizeAdvantages = normalizeAdvantages }

@@ -5,8 +5,7 @@ import Environments
 /// Training runs through the public API only, as a user's package would call it.
 final class TrainingTests: XCTestCase {
     func cartPole(_ algorithm: Algorithm, workers: Int, maxSteps: Int, seed: UInt64 = 7) -> Hyperparameters {
-        var h = Hyperparameters.defaults(for: "CartPole-v1")
-        h.algorithm = algorithm
+        var h = Hyperparameters.defaults(for: "CartPole-v1", algorithm: algorithm)
         h.workers = workers
         h.maxSteps = maxSteps
         h.targetReturn = .infinity  // run the whole budget
@@ -21,7 +20,7 @@ final class TrainingTests: XCTestCase {
 
     /// One seeded worker: random-level returns (~20) at the start, ≥ 150 by the end of a fixed budget.
     func testOneWorkerA3CImprovesOnCartPole() throws {
-        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a3c, workers: 1, maxSteps: 300_000))
+        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a3c, workers: 1, maxSteps: 600_000))
         XCTAssertLessThan(earlyMean(result), 40, "an untrained policy balances for ~20 steps")
         XCTAssertGreaterThanOrEqual(result.finalMean100 ?? 0, 150)
         XCTAssertEqual(result.stopReason, .maxSteps)
@@ -40,7 +39,7 @@ final class TrainingTests: XCTestCase {
     }
 
     func testTwoWorkerA3CLearnsCartPole() throws {
-        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a3c, workers: 2, maxSteps: 500_000))
+        let result = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a3c, workers: 2, maxSteps: 1_000_000))
         XCTAssertGreaterThanOrEqual(result.finalMean100 ?? 0, 150)
     }
 
