@@ -55,7 +55,7 @@ public enum A3C {
         var env = E()
         let network = try! ActorCriticNetwork(architecture: architecture, parameters: shared.parameterArray())
         network.singleRowKernel = .sgemv
-        network.reserve(batch: h.tMax)
+        network.reserve(batch: h.tMax + 1)  // a row per step, and one for V(s_T)
         let observationSize = architecture.observationSize
         let discrete: Bool, actionWidth: Int
         switch architecture.policy {
@@ -90,16 +90,17 @@ public enum A3C {
             while count < h.tMax && !episodeEnded {
                 let obs = rollout.observation(count), action = rollout.action(count)
                 prepare(obs)
-                network.forward(observations: obs, batch: 1)
-                rollout.values[count] = network.values[0]
+                network.forward(observations: obs, batch: 1, firstRow: count)
+                rollout.values[count] = network.values[count]
+                let head = network.policyOutput + count * network.policyOutputCount
                 let result: StepResult
                 do {
                     if discrete {
-                        let a = CategoricalPolicy.sample(logits: network.policyOutput, count: network.policyOutputCount, rng: &rng)
+                        let a = CategoricalPolicy.sample(logits: head, count: network.policyOutputCount, rng: &rng)
                         action[0] = Float(a)
                         result = try env.step(discrete: a, observation: raw)
                     } else {
-                        GaussianPolicy.sample(mean: network.policyOutput, logStd: network.parameters.baseAddress! + network.logStdOffset!,
+                        GaussianPolicy.sample(mean: head, logStd: network.parameters.baseAddress! + network.logStdOffset!,
                                               count: actionWidth, rng: &rng, into: action)
                         result = try env.step(continuous: UnsafeBufferPointer(start: action, count: actionWidth), observation: raw)
                     }
@@ -115,8 +116,8 @@ public enum A3C {
                     episodeEnded = true
                     if !result.terminated {  // truncated by the time limit: the task goes on, so bootstrap
                         prepare(rollout.observation(count))
-                        network.forward(observations: rollout.observation(count), batch: 1)
-                        bootstrap = network.values[0]
+                        network.forward(observations: rollout.observation(count), batch: 1, firstRow: count)
+                        bootstrap = network.values[count]
                     }
                     monitor.recordEpisode(return: episodeReturn, length: episodeLength, stepsSoFar: stepsSoFar + count)
                     episodeReturn = 0
@@ -126,8 +127,8 @@ public enum A3C {
             }
             if !episodeEnded {  // cut by tMax: bootstrap from V(s_T)
                 prepare(rollout.observation(count))
-                network.forward(observations: rollout.observation(count), batch: 1)
-                bootstrap = network.values[0]
+                network.forward(observations: rollout.observation(count), batch: 1, firstRow: count)
+                bootstrap = network.values[count]
             }
 
             // Targets, loss, gradient, shared update.
@@ -143,7 +144,7 @@ public enum A3C {
             do {
                 loss = try network.lossAndGradient(observations: rollout.observations, actions: rollout.actions,
                                                    advantages: rollout.advantages, returns: rollout.returns, batch: count,
-                                                   coefficients: coefficients)
+                                                   coefficients: coefficients, reusingForward: true)
             } catch {
                 return monitor.fail(.nonFiniteLoss(step: stepsSoFar + count, terms: error.terms))
             }

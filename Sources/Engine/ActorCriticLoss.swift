@@ -37,11 +37,17 @@ extension ActorCriticNetwork {
     ///
     /// `actions` is `batch × 1` (the action index as a Float) for a categorical policy and
     /// `batch × d` for a Gaussian one; `advantages` are constants (no gradient flows through them).
+    /// `reusingForward`: scratch rows `0 ..< batch` already hold the forward pass of exactly these
+    /// observations with the current parameters (a rollout that acted row by row), so it is skipped.
     /// Throws, leaving the gradients zero, when the loss is NaN or infinite.
     public func lossAndGradient(observations: UnsafePointer<Float>, actions: UnsafePointer<Float>,
                                 advantages: UnsafePointer<Float>, returns: UnsafePointer<Float>, batch: Int,
-                                coefficients: LossCoefficients) throws(NonFiniteLossError) -> LossTerms {
-        forward(observations: observations, batch: batch)
+                                coefficients: LossCoefficients, reusingForward: Bool = false) throws(NonFiniteLossError) -> LossTerms {
+        if reusingForward {
+            precondition(batch <= capacity, "reusing a forward of \(batch) rows needs that many rows computed first")
+        } else {
+            forward(observations: observations, batch: batch)
+        }
         zeroGradients()
         let scale = 1 / Float(batch)
         let n = policyOutputCount

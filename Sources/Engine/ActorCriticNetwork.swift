@@ -143,32 +143,37 @@ public final class ActorCriticNetwork {
         capacity = batch
     }
 
-    /// The policy head's output of the last `forward` (logits or Gaussian means), `batch × policyOutputCount`.
+    /// The policy head's outputs (logits or Gaussian means), one row of `policyOutputCount` per forward row.
     @inlinable public var policyOutput: UnsafeMutablePointer<Float> { outputs[actor.upperBound - 1] }
-    /// The value head's output of the last `forward`, one per row.
+    /// The value head's outputs, one per forward row.
     @inlinable public var values: UnsafeMutablePointer<Float> { outputs[critic.upperBound - 1] }
 
-    /// Runs `batch` observations (row-major `batch × observationSize`) through the network;
-    /// results are in `policyOutput` and `values` until the next call.
+    /// Runs `batch` observations (row-major `batch × observationSize`) through the network into
+    /// scratch rows `firstRow ..< firstRow + batch`; results are at those rows of `policyOutput`
+    /// and `values` until they are overwritten.
+    ///
+    /// A rollout acts one step at a time with `firstRow` = its step index; the update can then
+    /// reuse those rows (`lossAndGradient(…, reusingForward: true)`) instead of running them again.
     @inlinable
-    public func forward(observations: UnsafePointer<Float>, batch: Int) {
-        if batch > capacity { reserve(batch: batch) }
+    public func forward(observations: UnsafePointer<Float>, batch: Int, firstRow: Int = 0) {
+        if firstRow + batch > capacity { reserve(batch: firstRow + batch) }
         let kernel = singleRowKernel
         let p = UnsafePointer(parameters.baseAddress!)
         var features = observations
-        for l in trunk { features = layerForward(l, batch: batch, input: features, parameters: p, kernel: kernel) }
+        for l in trunk { features = layerForward(l, batch: batch, firstRow: firstRow, input: features, parameters: p, kernel: kernel) }
         var x = features
-        for l in actor { x = layerForward(l, batch: batch, input: x, parameters: p, kernel: kernel) }
+        for l in actor { x = layerForward(l, batch: batch, firstRow: firstRow, input: x, parameters: p, kernel: kernel) }
         x = features
-        for l in critic { x = layerForward(l, batch: batch, input: x, parameters: p, kernel: kernel) }
+        for l in critic { x = layerForward(l, batch: batch, firstRow: firstRow, input: x, parameters: p, kernel: kernel) }
     }
 
     @inlinable @inline(__always)
-    func layerForward(_ l: Int, batch: Int, input: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
+    func layerForward(_ l: Int, batch: Int, firstRow: Int, input: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
                       kernel: SingleRowKernel) -> UnsafePointer<Float> {
-        let z = preActivations[l], a = outputs[l]
+        let width = layers[l].outputs
+        let z = preActivations[l] + firstRow * width, a = outputs[l] + firstRow * width
         layers[l].forward(batch: batch, x: input, y: z, parameters: parameters, kernel: kernel)
-        activations[l].forward(z, a, count: batch * layers[l].outputs)
+        activations[l].forward(z, a, count: batch * width)
         return UnsafePointer(a)
     }
 

@@ -101,3 +101,34 @@ final class ActorCriticNetworkTests: XCTestCase {
         XCTAssertTrue(network.gradients.allSatisfy { $0 == 0 }, "no gradient is left to apply after a NaN loss")
     }
 }
+
+extension ActorCriticNetworkTests {
+    /// Rows computed one at a time (as a rollout acts) give the same loss and gradient as a batched forward.
+    func testLossReusesARowByRowForward() throws {
+        for architecture in Self.architectures {
+            let batch = 6, coefficients = LossCoefficients(value: 0.5, entropy: 0.02)
+            let obs = randomFloats(batch * architecture.observationSize, seed: 41)
+            let actions: [Float]
+            switch architecture.policy {
+            case .categorical(let n): actions = (0..<batch).map { Float($0 % n) }
+            case .gaussian(let d, _): actions = randomFloats(batch * d, seed: 42)
+            }
+            let advantages = randomFloats(batch, seed: 43), returns = randomFloats(batch, seed: 44)
+            let network = ActorCriticNetwork(architecture: architecture, seed: 5)
+            let batched = try network.lossAndGradient(observations: obs, actions: actions, advantages: advantages,
+                                                      returns: returns, batch: batch, coefficients: coefficients)
+            let batchedGradients = Array(network.gradients)
+            network.singleRowKernel = .sgemv
+            for row in 0..<batch {
+                obs.withUnsafeBufferPointer {
+                    network.forward(observations: $0.baseAddress! + row * architecture.observationSize, batch: 1, firstRow: row)
+                }
+            }
+            let reused = try network.lossAndGradient(observations: obs, actions: actions, advantages: advantages,
+                                                     returns: returns, batch: batch, coefficients: coefficients,
+                                                     reusingForward: true)
+            XCTAssertEqual(reused.total, batched.total, accuracy: 1e-5)
+            for (a, b) in zip(network.gradients, batchedGradients) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+        }
+    }
+}
