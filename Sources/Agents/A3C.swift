@@ -54,7 +54,6 @@ public enum A3C {
         var rng = Xoshiro256(seed: seed)
         var env = E()
         let network = try! ActorCriticNetwork(architecture: architecture, parameters: shared.parameterArray())
-        network.singleRowKernel = .sgemv
         network.reserve(batch: h.tMax + 1)  // a row per step, and one for V(s_T)
         let observationSize = architecture.observationSize
         let discrete: Bool, actionWidth: Int

@@ -41,7 +41,6 @@ public final class Policy {
         self.scaler = scaler
         input = .allocate(capacity: network.observationSize)
         input.initialize(repeating: 0, count: network.observationSize)
-        network.singleRowKernel = .sgemv
     }
 
     deinit { input.deallocate() }

@@ -17,7 +17,7 @@ public final class ActorCriticNetwork {
     /// Where the Gaussian head's log-std vector starts, if the policy is Gaussian.
     public let logStdOffset: Int?
     /// How a single observation goes through each layer (see `SingleRowKernel`).
-    public var singleRowKernel: SingleRowKernel = .loop
+    public var singleRowKernel: SingleRowKernel = .sgemv
 
     @usableFromInline let layers: [Linear]
     @usableFromInline let activations: [Activation]
@@ -212,12 +212,8 @@ public final class ActorCriticNetwork {
                 layer.backward(batch: batch, x: x, dy: dy, dx: spare, parameters: p, gradients: g)
                 swap(&dy, &spare)
             } else if let inputGradient {
-                if accumulate {
-                    layer.backward(batch: batch, x: x, dy: dy, dx: spare, parameters: p, gradients: g)
-                    for i in 0..<(batch * layer.inputs) { inputGradient[i] += spare[i] }
-                } else {
-                    layer.backward(batch: batch, x: x, dy: dy, dx: inputGradient, parameters: p, gradients: g)
-                }
+                layer.backward(batch: batch, x: x, dy: dy, dx: inputGradient, accumulatingDX: accumulate,
+                               parameters: p, gradients: g)
             } else {
                 layer.backward(batch: batch, x: x, dy: dy, dx: nil, parameters: p, gradients: g)
             }

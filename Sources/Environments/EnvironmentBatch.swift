@@ -45,18 +45,18 @@ public struct EnvironmentBatch<E: Environment> {
     }
 
     /// The environments, in row order.
-    public var environments: [E] { environmentStorage }
+    @inlinable public var environments: [E] { environmentStorage }
     /// `[count × observationSize]`: each environment's current observation.
-    public var observations: [Float] { observationStorage }
+    @inlinable public var observations: [Float] { observationStorage }
     /// `[count × observationSize]`: the last observation of the episode a row ended at the latest step.
-    public var finalObservations: [Float] { finalObservationStorage }
-    public var rewards: [Double] { rewardStorage }
-    public var terminated: [Bool] { terminatedStorage }
-    public var truncated: [Bool] { truncatedStorage }
+    @inlinable public var finalObservations: [Float] { finalObservationStorage }
+    @inlinable public var rewards: [Double] { rewardStorage }
+    @inlinable public var terminated: [Bool] { terminatedStorage }
+    @inlinable public var truncated: [Bool] { truncatedStorage }
     /// The undiscounted return of the episode a row ended at the latest step.
-    public var episodeReturns: [Double] { episodeReturnStorage }
+    @inlinable public var episodeReturns: [Double] { episodeReturnStorage }
     /// The number of steps of the episode a row ended at the latest step.
-    public var episodeLengths: [Int] { episodeLengthStorage }
+    @inlinable public var episodeLengths: [Int] { episodeLengthStorage }
 
     /// The seed environment `index` of a batch seeded with `seed` is reset with.
     public static func environmentSeed(batchSeed seed: UInt64, index: Int) -> UInt64 {
