@@ -69,6 +69,7 @@ final class TrainingMonitor: Sendable {
         var failure: TrainingError?
     }
 
+    static let lossSamplingInterval = 32
     let start = DispatchTime.now().uptimeNanoseconds
     let target: Double?
     let maxSteps: Int?
@@ -108,12 +109,14 @@ final class TrainingMonitor: Sendable {
         stop(.failed)
     }
 
-    /// Counts `count` environment steps and one update; returns the new step total.
+    /// Counts `count` environment steps and one update; returns the new step total. The loss is
+    /// kept for progress lines every `lossSamplingInterval` updates, so that the workers do not
+    /// contend for the episode lock on every update.
     @discardableResult
     func recordUpdate(steps count: Int, loss: LossTerms) -> Int {
-        updates.wrappingAdd(1, ordering: .relaxed)
+        let updateCount = updates.wrappingAdd(1, ordering: .relaxed).newValue
         let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
-        episodes.withLock { $0.lastLoss = loss }
+        if updateCount % Self.lossSamplingInterval == 1 { episodes.withLock { $0.lastLoss = loss } }
         if let maxSteps, total >= maxSteps { stop(.maxSteps) }
         return total
     }

@@ -28,7 +28,8 @@ public enum UpdateMode: String, Codable, Sendable, CaseIterable {
     /// at the same time without synchronisation. Racy by design: an update may be partly
     /// overwritten by another, which sparse-enough SGD tolerates; never crashes.
     case hogwild
-    /// A mutex around each apply: updates are serialised and none is lost.
+    /// A lock around each apply (a spin lock: the update takes about a microsecond): updates are
+    /// serialised and none is lost.
     case locked
 }
 
@@ -36,7 +37,7 @@ public enum UpdateMode: String, Codable, Sendable, CaseIterable {
 /// `SharedAdam`, the A3C paper's shared RMSProp).
 ///
 /// Concurrency: `apply`, `copyParameters(into:)` and `stepCount` may be called from any number
-/// of threads at once. In `.locked` mode they are serialised by a mutex; in `.hogwild` mode reads
+/// of threads at once. In `.locked` mode they are serialised by a lock; in `.hogwild` mode reads
 /// and writes of the float buffers race deliberately (see `UpdateMode.hogwild`) and only the step
 /// counter is atomic. This is the one type that owns these buffers, hence `@unchecked Sendable`.
 public final class SharedOptimizer: @unchecked Sendable {
@@ -49,7 +50,7 @@ public final class SharedOptimizer: @unchecked Sendable {
     /// Adam's second moment v.
     @usableFromInline let secondMoment: UnsafeMutablePointer<Float>
     private let steps = Atomic<Int>(0)
-    private let lock = Mutex(())
+    private let lock = SpinLock()
 
     /// Starts from `initialParameters` with zero statistics.
     public init(rule: OptimizerRule, mode: UpdateMode, initialParameters: [Float]) {
@@ -77,7 +78,7 @@ public final class SharedOptimizer: @unchecked Sendable {
     public func apply(gradient: UnsafePointer<Float>, learningRate: Float) {
         switch mode {
         case .hogwild: update(gradient: gradient, learningRate: learningRate)
-        case .locked: lock.withLock { _ in update(gradient: gradient, learningRate: learningRate) }
+        case .locked: lock.withLock { update(gradient: gradient, learningRate: learningRate) }
         }
     }
 
@@ -85,7 +86,7 @@ public final class SharedOptimizer: @unchecked Sendable {
     public func copyParameters(into destination: UnsafeMutablePointer<Float>) {
         switch mode {
         case .hogwild: destination.update(from: parameters, count: parameterCount)
-        case .locked: lock.withLock { _ in destination.update(from: parameters, count: parameterCount) }
+        case .locked: lock.withLock { destination.update(from: parameters, count: parameterCount) }
         }
     }
 
