@@ -8,7 +8,7 @@ import SeededRandom
 ///
 /// Layout: trunk layers (shared by both heads, possibly none), then the actor's layers ending in
 /// the policy head, then the critic's ending in the value head, then the Gaussian log-std.
-public final class ActorCriticNetwork {
+public final class ActorCriticNetwork: DenseLayerStack {
     public let architecture: Architecture
     /// Every trainable value, in the layout above.
     public let parameters: UnsafeMutableBufferPointer<Float>
@@ -24,7 +24,6 @@ public final class ActorCriticNetwork {
     @usableFromInline let trunk: Range<Int>
     @usableFromInline let actor: Range<Int>
     @usableFromInline let critic: Range<Int>
-    @usableFromInline let widestLayer: Int
 
     /// Rows the scratch buffers hold; grows on demand.
     public private(set) var capacity = 0
@@ -99,7 +98,6 @@ public final class ActorCriticNetwork {
         }
         self.layers = layers
         self.activations = activations
-        widestLayer = layers.map { max($0.inputs, $0.outputs) }.max()!
         parameters = .allocate(capacity: offset)
         parameters.initialize(repeating: 0)
         gradients = .allocate(capacity: offset)
@@ -122,21 +120,7 @@ public final class ActorCriticNetwork {
         precondition(batch >= 1, "batch size must be at least 1, got \(batch)")
         guard batch > capacity else { return }
         let featureWidth = trunk.isEmpty ? observationSize : layers[trunk.upperBound - 1].outputs
-        var total = 2 * batch * widestLayer + batch * featureWidth + batch * (policyOutputCount + 1)
-        for l in layers.indices { total += batch * layers[l].outputs * (activations[l] == .identity ? 1 : 2) }
-        workspace.deallocate()
-        workspace = .allocate(capacity: total)
-        workspace.initialize(repeating: 0)
-        var cursor = workspace.baseAddress!
-        func take(_ count: Int) -> UnsafeMutablePointer<Float> { defer { cursor += count }; return cursor }
-        preActivations = []; outputs = []
-        for l in layers.indices {
-            let z = take(batch * layers[l].outputs)
-            preActivations.append(z)
-            outputs.append(activations[l] == .identity ? z : take(batch * layers[l].outputs))
-        }
-        scratchA = take(batch * widestLayer)
-        scratchB = take(batch * widestLayer)
+        var take = allocateLayerScratch(batch: batch, extra: batch * (featureWidth + policyOutputCount + 1))
         featureGradient = take(batch * featureWidth)
         policyGradientScratch = take(batch * policyOutputCount)
         valueGradientScratch = take(batch)
@@ -167,16 +151,6 @@ public final class ActorCriticNetwork {
         for l in critic { x = layerForward(l, batch: batch, firstRow: firstRow, input: x, parameters: p, kernel: kernel) }
     }
 
-    @inlinable @inline(__always)
-    func layerForward(_ l: Int, batch: Int, firstRow: Int, input: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
-                      kernel: SingleRowKernel) -> UnsafePointer<Float> {
-        let width = layers[l].outputs
-        let z = preActivations[l] + firstRow * width, a = outputs[l] + firstRow * width
-        layers[l].forward(batch: batch, x: input, y: z, parameters: parameters, kernel: kernel)
-        activations[l].forward(z, a, count: batch * width)
-        return UnsafePointer(a)
-    }
-
     /// Backpropagates ∂loss/∂policyOutput and ∂loss/∂values (from the last `forward` on the same
     /// `observations`) and adds the parameter gradients into `gradients`.
     @inlinable
@@ -193,30 +167,6 @@ public final class ActorCriticNetwork {
         if hasTrunk {
             towerBackward(trunk, batch: batch, input: observations, outputGradient: featureGradient,
                           inputGradient: nil, accumulate: false)
-        }
-    }
-
-    /// Backward through the layers `range` (applied in order to `input`); writes or adds the
-    /// gradient with respect to `input` into `inputGradient` when it is given.
-    @inlinable
-    func towerBackward(_ range: Range<Int>, batch: Int, input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
-                       inputGradient: UnsafeMutablePointer<Float>?, accumulate: Bool) {
-        let p = UnsafePointer(parameters.baseAddress!), g = gradients.baseAddress!
-        var dy = scratchA!, spare = scratchB!
-        dy.update(from: outputGradient, count: batch * layers[range.upperBound - 1].outputs)
-        for l in range.reversed() {
-            let layer = layers[l]
-            activations[l].backward(preActivations[l], outputs[l], grad: dy, count: batch * layer.outputs)
-            let x = l == range.lowerBound ? input : UnsafePointer(outputs[l - 1])
-            if l > range.lowerBound {
-                layer.backward(batch: batch, x: x, dy: dy, dx: spare, parameters: p, gradients: g)
-                swap(&dy, &spare)
-            } else if let inputGradient {
-                layer.backward(batch: batch, x: x, dy: dy, dx: inputGradient, accumulatingDX: accumulate,
-                               parameters: p, gradients: g)
-            } else {
-                layer.backward(batch: batch, x: x, dy: dy, dx: nil, parameters: p, gradients: g)
-            }
         }
     }
 
