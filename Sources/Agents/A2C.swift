@@ -19,8 +19,7 @@ public enum A2C {
         let architecture = setup.architecture, observationSize = architecture.observationSize
         let parameters = SharedOptimizer(rule: h.optimizer, mode: .locked, initialParameters: setup.initialParameters)
         let network = try! ActorCriticNetwork(architecture: architecture, parameters: setup.initialParameters)
-        network.reserve(batch: n * steps)
-        let finalValue = try! ActorCriticNetwork(architecture: architecture, parameters: setup.initialParameters)
+        network.reserve(batch: n * steps + 1)  // row n holds V(s_final) of a truncated episode
         let statistics = h.normalizeObservations ? SharedObservationStatistics(RunningMeanStd(size: observationSize)) : nil
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop)
         let coefficients = LossCoefficients(value: h.valueCoefficient, entropy: h.entropyCoefficient)
@@ -56,7 +55,6 @@ public enum A2C {
         var stepsSoFar = 0
         prepare(0)
         while !monitor.shouldStop {
-            finalValue.loadParameters(from: network.parameters.baseAddress!)
             for t in 0..<steps {
                 let obs = rolloutObservations + t * n * observationSize
                 network.forward(observations: obs, batch: n)
@@ -90,8 +88,8 @@ public enum A2C {
                             if statistics != nil { scaler.apply(source, into: finalInput) }
                             else { finalInput.update(from: source, count: observationSize) }
                         }
-                        finalValue.forward(observations: finalInput, batch: 1)
-                        reward += h.gamma * finalValue.values[0]
+                        network.forward(observations: finalInput, batch: 1, firstRow: n)
+                        reward += h.gamma * network.values[n]
                     }
                     rollout.rewards[row] = reward
                     if terminated || truncated {

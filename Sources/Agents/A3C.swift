@@ -69,10 +69,11 @@ public enum A3C {
         statistics?.merge(localStatistics, into: &scaler)
         let coefficients = LossCoefficients(value: h.valueCoefficient, entropy: h.entropyCoefficient)
 
-        /// Writes the network's input for the raw observation into `row`.
-        func prepare(_ row: UnsafeMutablePointer<Float>) {
+        /// Writes the network's input for the raw observation into `row`; `counting` adds it to the
+        /// observation statistics (false for a state the next rollout starts from, which counts it).
+        func prepare(_ row: UnsafeMutablePointer<Float>, counting: Bool = true) {
             if statistics != nil {
-                localStatistics.add(raw.baseAddress!)
+                if counting { localStatistics.add(raw.baseAddress!) }
                 scaler.apply(raw.baseAddress!, into: row)
             } else {
                 row.update(from: raw.baseAddress!, count: observationSize)
@@ -124,8 +125,8 @@ public enum A3C {
                     env.reset(seed: nil, observation: raw)
                 }
             }
-            if !episodeEnded {  // cut by tMax: bootstrap from V(s_T)
-                prepare(rollout.observation(count))
+            if !episodeEnded {  // cut by tMax: bootstrap from V(s_T), the next rollout's first state
+                prepare(rollout.observation(count), counting: false)
                 network.forward(observations: rollout.observation(count), batch: 1, firstRow: count)
                 bootstrap = network.values[count]
             }
