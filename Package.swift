@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Environments", targets: ["Environments"]),
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Agents", targets: ["Agents"]),
+        .library(name: "A3CCommands", targets: ["A3CCommands"]),
         .executable(name: "a3c", targets: ["a3c"]),
         .executable(name: "a3c-bench", targets: ["a3c-bench"]),
     ],
@@ -28,13 +29,14 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
-        .executableTarget(
-            name: "a3c",
+        .target(
+            name: "A3CCommands",
             dependencies: [
                 "Agents", "Engine", "Environments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "a3c", dependencies: ["A3CCommands"]),
         .executableTarget(
             name: "a3c-bench",
             dependencies: [

@@ -1,0 +1,3 @@
+import A3CCommands
+
+A3CCommand.main()
