@@ -41,28 +41,24 @@ struct EnvsBenchmark: ParsableCommand {
 
     /// Measures every classic-control environment, prints the table and returns the figures.
     static func report(steps: Int, batchSize: Int) -> [Measurement] {
-        let measurements = [
-            measure(CartPole.self, steps: steps, batchSize: batchSize),
-            measure(Acrobot.self, steps: steps, batchSize: batchSize),
-            measure(MountainCar.self, steps: steps, batchSize: batchSize),
-            measure(MountainCarContinuous.self, steps: steps, batchSize: batchSize),
-            measure(Pendulum.self, steps: steps, batchSize: batchSize),
-        ]
+        let ids = ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"]
+        let measurements = ids.map { measure(try! Registry.spec($0).factory, steps: steps, batchSize: batchSize) }
         let rows = measurements.map { [$0.id, Report.compact($0.singleStepsPerSecond), Report.compact($0.batchedStepsPerSecond)] }
         print(Report.tableSection("envs — steps/s, random actions, one thread, \(steps) steps each",
                                   ["environment", "single env", "batch of \(batchSize)"], rows))
         return measurements
     }
 
-    /// Both figures for `E`, specialised on the concrete type so no step goes through an existential.
-    static func measure<E: Environment>(_ type: E.Type, steps: Int, batchSize: Int) -> Measurement {
-        Report.progress("envs: \(E().id)")
-        return Measurement(id: E().id, singleStepsPerSecond: measureSingle(type, steps: steps),
-                           batchedStepsPerSecond: measureBatch(type, steps: steps, batchSize: batchSize))
+    /// Both figures for the factory's environments with their registered time limit, specialised
+    /// on the concrete type so no step goes through an existential.
+    static func measure<F: EnvironmentFactory>(_ factory: F, steps: Int, batchSize: Int) -> Measurement {
+        Report.progress("envs: \(factory.id)")
+        return Measurement(id: factory.id, singleStepsPerSecond: measureSingle(factory, steps: steps),
+                           batchedStepsPerSecond: measureBatch(factory, steps: steps, batchSize: batchSize))
     }
 
-    static func measureSingle<E: Environment>(_ type: E.Type, steps: Int) -> Double {
-        var environment = E()
+    static func measureSingle<F: EnvironmentFactory>(_ factory: F, steps: Int) -> Double {
+        var environment = factory.make()
         let space = environment.actionSpace
         var rng = Xoshiro256(seed: 1)
         var observation = [Float](repeating: 0, count: environment.observationSpace.size)
@@ -83,9 +79,9 @@ struct EnvsBenchmark: ParsableCommand {
         return rate(steps: steps, since: start, checksum: checksum)
     }
 
-    static func measureBatch<E: Environment>(_ type: E.Type, steps: Int, batchSize: Int) -> Double {
-        var batch = EnvironmentBatch<E>(count: batchSize, seed: 1)
-        let space = E().actionSpace
+    static func measureBatch<F: EnvironmentFactory>(_ factory: F, steps: Int, batchSize: Int) -> Double {
+        var batch = EnvironmentBatch(count: batchSize, seed: 1, factory: factory)
+        let space = batch.environments[0].actionSpace
         var rng = Xoshiro256(seed: 1)
         var discrete = [Int32](repeating: 0, count: batchSize)
         var continuous = [Float](repeating: 0, count: space.isDiscrete ? 0 : batchSize * space.size)

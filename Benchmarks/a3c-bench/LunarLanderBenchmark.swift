@@ -42,8 +42,8 @@ struct LunarLanderBenchmark: ParsableCommand {
 
     /// Measures both variants, prints the table and returns the figures.
     static func report(steps: Int, seed: UInt64) -> [Result] {
-        let results = [measure(LunarLander(), steps: steps, seed: seed),
-                       measure(LunarLanderContinuous(), steps: steps, seed: seed)]
+        let results = [measure(TimeLimited(LunarLander(), maxEpisodeSteps: 1000), steps: steps, seed: seed),
+                       measure(TimeLimited(LunarLanderContinuous(), maxEpisodeSteps: 1000), steps: steps, seed: seed)]
         let rows = results.map {
             [$0.id, Report.compact($0.stepsPerSecond), (1e6 * $0.seconds / Double($0.steps)).formatted(2), "\($0.steps)",
              "\($0.episodes)", $0.seconds.formatted(2)]

@@ -9,11 +9,22 @@ import SeededRandom
 /// one batched forward for all of them, and every `tMax` steps one batched update on the whole
 /// `[tMax × workers]` rollout. Same losses, targets and options as A3C.
 public enum A2C {
-    public static func train<E: Environment>(
-        _ type: E.Type, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal = StopSignal(),
+    /// Trains on the environments of `spec` (registered or not) until a stop condition holds;
+    /// calls `onProgress` on the calling thread every `progressInterval` seconds.
+    public static func train(
+        spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal = StopSignal(),
         progressInterval: Double = 2, onProgress: (ProgressReport) -> Void = { _ in }
     ) throws(TrainingError) -> TrainingResult {
-        let setup = try Setup(spec: spec, probe: E(), hyperparameters: h)
+        do { try spec.validate() } catch { throw .environment(error) }
+        return try train(spec.factory, spec: spec, hyperparameters: h, stop: stop, progressInterval: progressInterval, onProgress: onProgress)
+    }
+
+    /// `train(spec:...)` specialised on the environment type of `factory`.
+    static func train<F: EnvironmentFactory>(
+        _ factory: F, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal,
+        progressInterval: Double, onProgress: (ProgressReport) -> Void
+    ) throws(TrainingError) -> TrainingResult {
+        let setup = try Setup(spec: spec, probe: factory.make(), hyperparameters: h)
         BLAS.setThreads(1)
         let n = h.workers, steps = h.tMax
         let architecture = setup.architecture, observationSize = architecture.observationSize
@@ -24,7 +35,7 @@ public enum A2C {
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop)
         let coefficients = LossCoefficients(value: h.valueCoefficient, entropy: h.entropyCoefficient)
         var rng = Xoshiro256(seed: setup.workerSeeds[0])
-        var envs = EnvironmentBatch<E>(count: n, seed: rng.next())
+        var envs = EnvironmentBatch(count: n, seed: rng.next(), factory: factory)
         let discrete = envs.environments[0].actionSpace.isDiscrete
         let actionWidth = discrete ? 1 : architecture.policy.outputs
 

@@ -12,11 +12,22 @@ import SeededRandom
 public enum A3C {
     /// Trains on environments of type `E` until a stop condition holds; calls `onProgress` on the
     /// calling thread every `progressInterval` seconds.
-    public static func train<E: Environment>(
-        _ type: E.Type, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal = StopSignal(),
+    /// Trains on the environments of `spec` (registered or not) until a stop condition holds;
+    /// calls `onProgress` on the calling thread every `progressInterval` seconds.
+    public static func train(
+        spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal = StopSignal(),
         progressInterval: Double = 2, onProgress: (ProgressReport) -> Void = { _ in }
     ) throws(TrainingError) -> TrainingResult {
-        let setup = try Setup(spec: spec, probe: E(), hyperparameters: h)
+        do { try spec.validate() } catch { throw .environment(error) }
+        return try train(spec.factory, spec: spec, hyperparameters: h, stop: stop, progressInterval: progressInterval, onProgress: onProgress)
+    }
+
+    /// `train(spec:...)` specialised on the environment type of `factory`.
+    static func train<F: EnvironmentFactory>(
+        _ factory: F, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal,
+        progressInterval: Double, onProgress: (ProgressReport) -> Void
+    ) throws(TrainingError) -> TrainingResult {
+        let setup = try Setup(spec: spec, probe: factory.make(), hyperparameters: h)
         BLAS.setThreads(1)
         let shared = SharedOptimizer(rule: h.optimizer, mode: h.updateMode, initialParameters: setup.initialParameters)
         let observationSize = setup.architecture.observationSize
@@ -28,7 +39,7 @@ public enum A3C {
             finished.enter()
             let architecture = setup.architecture
             let thread = Thread {
-                runWorker(E.self, seed: seed, architecture: architecture, hyperparameters: h, shared: shared,
+                runWorker(factory, seed: seed, architecture: architecture, hyperparameters: h, shared: shared,
                           statistics: statistics, monitor: monitor)
                 finished.leave()
             }
@@ -47,12 +58,12 @@ public enum A3C {
     }
 
     /// One worker's loop, from its first reset to the stop signal.
-    static func runWorker<E: Environment>(
-        _: E.Type, seed: UInt64, architecture: Architecture, hyperparameters h: Hyperparameters,
+    static func runWorker<F: EnvironmentFactory>(
+        _ factory: F, seed: UInt64, architecture: Architecture, hyperparameters h: Hyperparameters,
         shared: SharedOptimizer, statistics: SharedObservationStatistics?, monitor: TrainingMonitor
     ) {
         var rng = Xoshiro256(seed: seed)
-        var env = E()
+        var env = factory.make()
         let network = try! ActorCriticNetwork(architecture: architecture, parameters: shared.parameterArray())
         network.reserve(batch: h.tMax + 1)  // a row per step, and one for V(s_T)
         let observationSize = architecture.observationSize

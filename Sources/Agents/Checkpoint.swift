@@ -98,18 +98,11 @@ public enum Checkpoint {
 
     /// The architecture must match the parameter count and the environment's spaces.
     static func checkFits(_ model: TrainedModel, path: String) throws(CheckpointError) {
-        let env: any Environment
-        do { env = try Registry.make(model.envID) } catch { throw .mismatch(path: path, reason: error.description) }
-        let expectedPolicy: PolicyHead.Kind = env.actionSpace.isDiscrete ? .categorical : .gaussian
-        guard model.architecture.observationSize == env.observationSpace.size,
-              model.architecture.policy.kind == expectedPolicy,
-              model.architecture.policy.outputs == env.actionSpace.size else {
-            throw .mismatch(path: path, reason: "its network (\(model.architecture.observationSize) inputs, \(model.architecture.policy)) " +
-                "does not fit \(model.envID) (observation \(env.observationSpace.size), action space \(env.actionSpace))")
+        let spec: EnvironmentSpec
+        do { spec = try Registry.spec(model.envID) } catch {
+            throw .mismatch(path: path, reason: "\(error.description); register a custom environment (Registry.register) before loading its checkpoints")
         }
-        if let stats = model.observationStatistics, stats.size != env.observationSpace.size {
-            throw .mismatch(path: path, reason: "observation statistics have \(stats.size) components, \(model.envID) has \(env.observationSpace.size)")
-        }
+        do { try model.checkFits(spec) } catch { throw .mismatch(path: path, reason: error.description) }
         do { _ = try model.makePolicy() } catch { throw .mismatch(path: path, reason: error.description) }
     }
 

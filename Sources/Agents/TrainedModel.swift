@@ -23,31 +23,162 @@ public struct TrainedModel: Sendable, Equatable {
         self.steps = steps
     }
 
-    /// A policy that acts with these parameters (one per thread).
-    public func makePolicy() throws(ShapeError) -> Policy {
+    /// The shape of the network's input and output, for comparing with an environment.
+    public var shape: ModelShape {
+        switch architecture.policy {
+        case .categorical(let n): ModelShape(observationSize: architecture.observationSize, actionSpace: .discrete(n))
+        case .gaussian(let d, _): ModelShape(observationSize: architecture.observationSize, continuousActions: d)
+        }
+    }
+
+    /// Throws unless the network takes `environment`'s observations and gives its kind and number
+    /// of actions, and the observation statistics (if any) have its observation size.
+    public func checkFits(_ environment: some Environment) throws(ModelMismatch) {
+        let expected = ModelShape(observationSize: environment.observationSpace.size, actionSpace: environment.actionSpace)
+        let statisticsSize = observationStatistics?.size ?? architecture.observationSize
+        guard shape == expected, statisticsSize == expected.observationSize else {
+            throw ModelMismatch(envID: environment.id, model: shape, environment: expected,
+                                statisticsSize: statisticsSize == architecture.observationSize ? nil : statisticsSize)
+        }
+    }
+
+    /// Throws unless the model fits a new environment of `spec`.
+    public func checkFits(_ spec: EnvironmentSpec) throws(ModelMismatch) {
+        func check<F: EnvironmentFactory>(_ factory: F) throws(ModelMismatch) { try checkFits(factory.make()) }
+        try check(spec.factory)
+    }
+
+    /// A policy that acts with these parameters, deterministically or sampling from its own
+    /// generator (see `Policy.Mode`). One per thread.
+    public func makePolicy(mode: Policy.Mode = .deterministic) throws(ShapeError) -> Policy {
         try Policy(network: ActorCriticNetwork(architecture: architecture, parameters: parameters),
-                   scaler: observationStatistics?.scaler)
+                   scaler: observationStatistics?.scaler, mode: mode)
     }
 }
 
-/// Chooses actions for single observations with a trained network.
+/// What a network reads and writes: its observation size and the action space it acts in.
+public struct ModelShape: Sendable, Equatable, CustomStringConvertible {
+    public var observationSize: Int
+    /// `.discrete(n)` for n actions; `.box` of the right length (its bounds are not compared).
+    public var kind: PolicyHead.Kind
+    public var actionCount: Int
+
+    public init(observationSize: Int, actionSpace: ActionSpace) {
+        self.observationSize = observationSize
+        kind = actionSpace.isDiscrete ? .categorical : .gaussian
+        actionCount = actionSpace.size
+    }
+
+    init(observationSize: Int, continuousActions: Int) {
+        self.observationSize = observationSize
+        kind = .gaussian
+        actionCount = continuousActions
+    }
+
+    public var description: String {
+        "observation \(observationSize), " + (kind == .categorical ? "Discrete(\(actionCount))" : "Box(\(actionCount))")
+    }
+}
+
+/// A model that does not fit an environment; the message names both shapes.
+public struct ModelMismatch: Error, Equatable, CustomStringConvertible {
+    public var envID: String
+    public var model: ModelShape
+    public var environment: ModelShape
+    /// Set when only the observation statistics have the wrong size.
+    public var statisticsSize: Int?
+
+    public var description: String {
+        if let statisticsSize, model == environment {
+            return "the model's observation statistics have \(statisticsSize) components, but \(envID) observes \(environment.observationSize)"
+        }
+        return "the model (\(model)) does not fit \(envID) (\(environment)): expected a model trained on this environment's spaces"
+    }
+}
+
+/// Why `Policy` refused to act; the message says what it expected.
+public enum PolicyError: Error, Equatable, CustomStringConvertible {
+    case observationSize(expected: Int, got: Int)
+    case nonFiniteObservation(index: Int, value: Float)
+    case actionBuffer(expected: Int, got: Int)
+
+    public var description: String {
+        switch self {
+        case let .observationSize(expected, got):
+            "the policy takes observations of \(expected) values, got \(got): the model was trained on another environment"
+        case let .nonFiniteObservation(index, value):
+            "observation component \(index) is \(value): expected finite values"
+        case let .actionBuffer(expected, got):
+            "the action buffer holds \(got) values; this policy writes \(expected)"
+        }
+    }
+}
+
+/// Chooses actions for single observations with a trained network: what an application embeds.
+///
+/// `act(_:)` takes an array and returns an `Action`; `act(observation:action:)` writes into the
+/// caller's buffer and allocates nothing. Not thread-safe (it owns scratch memory and, when
+/// stochastic, a generator): make one per thread with `TrainedModel.makePolicy(mode:)`.
 public final class Policy {
+    /// How actions are chosen.
+    public enum Mode: Sendable, Equatable {
+        /// The most probable action, or the Gaussian mean (what evaluation and deployment use).
+        case deterministic
+        /// Sampled from the policy's distribution with the policy's own generator, seeded here.
+        case stochastic(seed: UInt64)
+    }
+
     public let network: ActorCriticNetwork
+    public let mode: Mode
     let scaler: ObservationScaler?
     private let input: UnsafeMutablePointer<Float>
+    private var generator: Xoshiro256
 
-    init(network: ActorCriticNetwork, scaler: ObservationScaler?) {
+    init(network: ActorCriticNetwork, scaler: ObservationScaler?, mode: Mode = .deterministic) {
         self.network = network
         self.scaler = scaler
+        self.mode = mode
+        if case .stochastic(let seed) = mode { generator = Xoshiro256(seed: seed) } else { generator = Xoshiro256(seed: 0) }
         input = .allocate(capacity: network.observationSize)
         input.initialize(repeating: 0, count: network.observationSize)
     }
 
     deinit { input.deallocate() }
 
-    /// Writes the action for `observation` into `action` (one value, the index, for a categorical
-    /// policy); `deterministic` takes the most probable action or the Gaussian mean.
-    /// Returns the critic's value of the observation.
+    /// Observation components the policy reads.
+    public var observationSize: Int { network.observationSize }
+    /// Values the policy writes per action: 1 (the index) for a discrete policy, else the action's length.
+    public var actionWidth: Int {
+        switch network.architecture.policy {
+        case .categorical: 1
+        case .gaussian(let d, _): d
+        }
+    }
+
+    /// The action for `observation`, as `.discrete(index)` or `.continuous(values)` (unclipped:
+    /// the environment clips to its bounds).
+    public func act(_ observation: [Float]) throws(PolicyError) -> Action {
+        var action = [Float](repeating: 0, count: actionWidth)
+        try observation.withUnsafeBufferPointer { (o) throws(PolicyError) in
+            try action.withUnsafeMutableBufferPointer { (a) throws(PolicyError) in _ = try act(observation: o, action: a) }
+        }
+        if case .categorical = network.architecture.policy { return .discrete(Int(action[0])) }
+        return .continuous(action)
+    }
+
+    /// Writes the action for `observation` into `action` (`actionWidth` values; the index for a
+    /// discrete policy) and returns the critic's value of the observation. Allocates nothing.
+    @discardableResult
+    public func act(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>) throws(PolicyError) -> Float {
+        guard observation.count == observationSize else { throw .observationSize(expected: observationSize, got: observation.count) }
+        guard action.count == actionWidth else { throw .actionBuffer(expected: actionWidth, got: action.count) }
+        for (index, value) in observation.enumerated() where !value.isFinite { throw .nonFiniteObservation(index: index, value: value) }
+        let deterministic = mode == .deterministic
+        return act(observation.baseAddress!, deterministic: deterministic, rng: &generator, action: action.baseAddress!)
+    }
+
+    /// The unchecked core: `observation` must hold `observationSize` values and `action`
+    /// `actionWidth`; samples with the caller's `rng` unless `deterministic`. Returns V(observation).
     @discardableResult
     public func act(_ observation: UnsafePointer<Float>, deterministic: Bool, rng: inout Xoshiro256,
                     action: UnsafeMutablePointer<Float>) -> Float {

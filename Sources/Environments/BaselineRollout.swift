@@ -71,11 +71,11 @@ public func rollout(envID: String, policy: BaselinePolicy, episodes: Int, seed: 
     guard available.contains(policy) else {
         throw RolloutError.policyUnavailable(policy, envID: spec.id, available: available)
     }
-    return try rollout(spec.type, spec: spec, policy: policy, episodes: episodes, seed: seed)
+    return try rollout(spec.factory, spec: spec, policy: policy, episodes: episodes, seed: seed)
 }
 
-func rollout<E: Environment>(_: E.Type, spec: EnvironmentSpec, policy: BaselinePolicy, episodes: Int, seed: UInt64) throws -> RolloutSummary {
-    var env = E()
+func rollout<F: EnvironmentFactory>(_ factory: F, spec: EnvironmentSpec, policy: BaselinePolicy, episodes: Int, seed: UInt64) throws -> RolloutSummary {
+    var env = factory.make()
     let space = env.actionSpace
     if case .box(let box) = space, !(box.low + box.high).allSatisfy(\.isFinite) {
         throw RolloutError.unboundedActionSpace(envID: spec.id, space: space)

@@ -5,7 +5,7 @@ public struct StepResult: Sendable, Equatable {
     public var terminated: Bool
     public var truncated: Bool
 
-    public init(reward: Double, terminated: Bool, truncated: Bool) {
+    public init(reward: Double, terminated: Bool, truncated: Bool = false) {
         self.reward = reward
         self.terminated = terminated
         self.truncated = truncated
@@ -15,41 +15,63 @@ public struct StepResult: Sendable, Equatable {
     @inlinable public var done: Bool { terminated || truncated }
 }
 
-/// An environment with gymnasium's semantics, its registered time limit included.
+/// An environment with gymnasium's semantics: spaces, `reset(seed:)` and `step`.
+///
+/// A conformer implements its two spaces, `reset` and the `step` of its own action kind; the other
+/// kind's `step` throws a clear error by default. The time limit is not the environment's business:
+/// `TimeLimited` applies the registered one, as gymnasium's `TimeLimit` wrapper does, and
+/// `EnvironmentSpec.make()` returns environments wrapped in it.
 ///
 /// The core methods write observations into a caller's buffer and take actions as an `Int` or a
 /// buffer, so that stepping allocates nothing; conformers are value types used through generics
 /// (no existential in a hot loop). `reset(seed:)`/`step(_:)` returning arrays are conveniences.
-public protocol Environment: SendableMetatype {
-    /// The environment with gymnasium's default options.
-    init()
-
-    /// The gymnasium id this environment is registered under, e.g. `"CartPole-v1"`.
+public protocol Environment {
+    /// A name for messages; the registered id for the built-in environments.
     var id: String { get }
     var observationSpace: BoxSpace { get }
     var actionSpace: ActionSpace { get }
-    /// The registered time limit: the step that reaches it reports `truncated`.
-    var maxEpisodeSteps: Int { get }
-    /// Steps taken in the current episode.
-    var elapsedSteps: Int { get }
 
-    /// Starts an episode. A seed re-seeds the environment's generator (same seed, same episode);
-    /// `nil` continues from the generator's current state.
+    /// Starts an episode and writes its first observation. A seed re-seeds the environment's
+    /// generator (same seed, same episode); `nil` continues from the generator's current state.
     mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>)
 
-    /// Applies a discrete action. Throws `EnvironmentError` for an action outside the space,
-    /// a continuous-action environment, or an episode that ended without reset.
+    /// Applies a discrete action in `0..<n` and writes the next observation. Throws
+    /// `EnvironmentError` for an action outside the space or a continuous-action environment.
     mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult
 
-    /// Applies a continuous action (clipped to the space as gymnasium does). Throws
-    /// `EnvironmentError` for a wrong length, NaN or infinity, a discrete environment, or an
-    /// episode that ended without reset.
+    /// Applies a continuous action and writes the next observation. Throws `EnvironmentError` for
+    /// a wrong length, NaN or infinity, or a discrete environment.
     mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult
+}
 
+extension Environment {
+    /// The type's name.
+    public var id: String { String(describing: Self.self) }
+
+    /// Throws: this environment takes continuous actions, or does not implement its discrete step.
+    public mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
+        if actionSpace.isDiscrete {
+            throw invalidAction("\(action)", reason: "\(Self.self) declares a discrete action space but does not implement step(discrete:observation:)")
+        }
+        throw discreteActionForContinuousSpace(action)
+    }
+
+    /// Throws: this environment takes discrete actions, or does not implement its continuous step.
+    public mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
+        if !actionSpace.isDiscrete {
+            throw invalidAction("\(Array(action))", reason: "\(Self.self) declares a box action space but does not implement step(continuous:observation:)")
+        }
+        throw continuousActionForDiscreteSpace(action)
+    }
+}
+
+/// An environment whose internal state can be read and set, for replaying recordings
+/// (`Fixture.replay`, `a3c check-env`). Training never needs it.
+public protocol ReplayableEnvironment: Environment {
     /// The internal state in gymnasium's order (`env.unwrapped.state`), as `Double`.
     var state: [Double] { get }
 
-    /// Puts the environment into `state` (gymnasium's order) with the step counter at 0 and
+    /// Puts the environment into `state` (gymnasium's order) as at the start of an episode and
     /// writes the matching observation, so that recordings can be replayed from any point.
     mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError)
 }
@@ -80,7 +102,9 @@ extension Environment {
         }
         return (obs, result)
     }
+}
 
+extension ReplayableEnvironment {
     /// Puts the environment into `state` and returns the matching observation.
     public mutating func setState(_ state: [Double]) throws(EnvironmentError) -> [Float] {
         var obs = [Float](repeating: 0, count: observationSpace.size)

@@ -24,15 +24,18 @@ public struct EnvironmentBatch<E: Environment> {
     @usableFromInline var episodeReturnStorage: [Double]
     @usableFromInline var episodeLengthStorage: [Int]
     @usableFromInline var runningReturns: [Double]
+    @usableFromInline var runningLengths: [Int]
 
-    /// `count` new environments, reset with seeds derived from `seed`.
-    public init(count: Int, seed: UInt64) {
+    /// `count` new environments from `make`, reset with seeds derived from `seed`. Give them their
+    /// time limit (`TimeLimited`, or `init(count:seed:factory:)`): the batch resets an environment
+    /// only when a step reports terminated or truncated.
+    public init(count: Int, seed: UInt64, make: () -> E) {
         precondition(count > 0, "a batch needs at least one environment, got \(count)")
-        let prototype = E()
+        environmentStorage = (0..<count).map { _ in make() }
+        let prototype = environmentStorage[0]
         self.count = count
         observationSize = prototype.observationSpace.size
         actionSize = prototype.actionSpace.size
-        environmentStorage = Array(repeating: prototype, count: count)
         observationStorage = Array(repeating: 0, count: count * observationSize)
         finalObservationStorage = observationStorage
         rewardStorage = Array(repeating: 0, count: count)
@@ -41,7 +44,13 @@ public struct EnvironmentBatch<E: Environment> {
         episodeReturnStorage = rewardStorage
         episodeLengthStorage = Array(repeating: 0, count: count)
         runningReturns = rewardStorage
+        runningLengths = episodeLengthStorage
         reset(seed: seed)
+    }
+
+    /// `count` environments of a registered spec's `factory`, with its time limit.
+    public init<F: EnvironmentFactory>(count: Int, seed: UInt64, factory: F) where E == TimeLimited<F.Base> {
+        self.init(count: count, seed: seed, make: factory.make)
     }
 
     /// The environments, in row order.
@@ -81,6 +90,7 @@ public struct EnvironmentBatch<E: Environment> {
             terminatedStorage[i] = false
             truncatedStorage[i] = false
             runningReturns[i] = 0
+            runningLengths[i] = 0
         }
     }
 
@@ -130,11 +140,13 @@ public struct EnvironmentBatch<E: Environment> {
                     terminatedStorage[i] = result.terminated
                     truncatedStorage[i] = result.truncated
                     runningReturns[i] += result.reward
+                    runningLengths[i] += 1
                     if result.done {
                         for j in 0..<size { finalObservationStorage[i * size + j] = row[j] }
                         episodeReturnStorage[i] = runningReturns[i]
-                        episodeLengthStorage[i] = environments[i].elapsedSteps
+                        episodeLengthStorage[i] = runningLengths[i]
                         runningReturns[i] = 0
+                        runningLengths[i] = 0
                         environments[i].reset(seed: nil, observation: row)
                     }
                 }

@@ -10,6 +10,10 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
     case notReset(env: String)
     /// `setState` got a state of the wrong length or with non-finite values.
     case invalidState(env: String, state: [Double], expected: String)
+    /// `Registry.register` got an id or alias that is already registered.
+    case duplicateID(String)
+    /// A spec that cannot be registered or trained: empty id, non-positive time limit.
+    case invalidSpec(id: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,10 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
             return "\(env): step called before the first reset; call reset first"
         case let .invalidState(env, state, expected):
             return "\(env): invalid state \(state): expected \(expected)"
+        case let .duplicateID(id):
+            return "environment id \"\(id)\" is already registered; register each id (and alias) once, or choose another id"
+        case let .invalidSpec(id, reason):
+            return "invalid environment spec \"\(id)\": \(reason)"
         }
     }
 }

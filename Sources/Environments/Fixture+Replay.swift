@@ -14,7 +14,9 @@ extension Fixture {
 
         var report = ReplayReport(env: spec.id)
         for (index, episode) in episodes.enumerated() {
-            var environment = spec.make()
+            guard var environment = spec.make() as? any ReplayableEnvironment else {
+                throw .notReplayable(env: spec.id)
+            }
             let start = ReplayReport.Location(episode: index, step: 0)
             let initialObservation: [Float]
             do {

@@ -97,6 +97,8 @@ public enum FixtureError: Error, Equatable, CustomStringConvertible {
     /// The environment refused a recorded state or action; `step` 0 is the `setState`.
     case replayFailed(episode: Int, step: Int, error: EnvironmentError)
     case environment(EnvironmentError)
+    /// The environment cannot set its state (`ReplayableEnvironment`), so recordings cannot be replayed.
+    case notReplayable(env: String)
 
     public var description: String {
         switch self {
@@ -110,6 +112,8 @@ public enum FixtureError: Error, Equatable, CustomStringConvertible {
             return "replay failed at episode \(episode), step \(step): \(error)"
         case let .environment(error):
             return error.description
+        case let .notReplayable(env):
+            return "\(env) cannot be replayed: it does not conform to ReplayableEnvironment (state and setState)"
         }
     }
 }

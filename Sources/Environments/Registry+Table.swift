@@ -9,7 +9,7 @@ extension Registry {
         for spec in specs {
             let environment = spec.make()
             let threshold = spec.rewardThreshold.map { "\($0)" } ?? "none"
-            lines.append("| \(spec.id) | \(environment.observationSpace) | \(environment.actionSpace) | \(spec.maxEpisodeSteps) | \(threshold) |")
+            lines.append("| \(spec.id) | \(environment.observationSpace) | \(environment.actionSpace) | \(spec.maxEpisodeSteps.map(String.init) ?? "none") | \(threshold) |")
         }
         return lines.joined(separator: "\n")
     }

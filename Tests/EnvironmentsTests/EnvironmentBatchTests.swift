@@ -5,14 +5,16 @@ import XCTest
 final class EnvironmentBatchTests: XCTestCase {
     /// Steps a batch and, beside it, single environments seeded as the batch seeds them, with the
     /// same random actions; every row must equal what its single environment produced.
-    func checkBatchMatchesSingleEnvironments<E: Environment>(_ type: E.Type, count: Int, steps: Int) throws {
-        var batch = EnvironmentBatch<E>(count: count, seed: 77)
-        var singles = (0..<count).map { _ in E() }
-        var observations = (0..<count).map { singles[$0].reset(seed: EnvironmentBatch<E>.environmentSeed(batchSeed: 77, index: $0)) }
+    func checkBatchMatchesSingleEnvironments<E: Environment>(_ make: () -> E, count: Int, steps: Int) throws {
+        var batch = EnvironmentBatch(count: count, seed: 77) { limited(make()) }
+        var singles = (0..<count).map { _ in limited(make()) }
+        var observations = (0..<count).map {
+            singles[$0].reset(seed: EnvironmentBatch<TimeLimited<E>>.environmentSeed(batchSeed: 77, index: $0))
+        }
         XCTAssertEqual(batch.observations, observations.flatMap { $0 })
         var returns = [Double](repeating: 0, count: count)
         var rng = Xoshiro256(seed: 3)
-        let space = E().actionSpace
+        let space = singles[0].actionSpace
         var finishedEpisodes = 0
         for _ in 0..<steps {
             var discrete = [Int](repeating: 0, count: count)
@@ -53,16 +55,16 @@ final class EnvironmentBatchTests: XCTestCase {
     }
 
     func testDiscreteBatchAutoResetsAndReportsFinalObservations() throws {
-        try checkBatchMatchesSingleEnvironments(CartPole.self, count: 5, steps: 300)
+        try checkBatchMatchesSingleEnvironments(CartPole.init, count: 5, steps: 300)
     }
 
     func testContinuousBatchTruncatesAndResets() throws {
-        try checkBatchMatchesSingleEnvironments(Pendulum.self, count: 3, steps: 450)
+        try checkBatchMatchesSingleEnvironments(Pendulum.init, count: 3, steps: 450)
     }
 
     func testSameSeedSameRunDifferentSeedDifferentRun() throws {
         func run(seed: UInt64) throws -> [Float] {
-            var batch = EnvironmentBatch<Acrobot>(count: 4, seed: seed)
+            var batch = EnvironmentBatch(count: 4, seed: seed, factory: try Registry.spec("Acrobot-v1").factory as! ClosureEnvironmentFactory<Acrobot>)
             let actions: [Int32] = [0, 1, 2, 1]
             for _ in 0..<600 { try actions.withUnsafeBufferPointer { try batch.step(discrete: $0) } }
             return batch.observations + batch.finalObservations
@@ -72,7 +74,7 @@ final class EnvironmentBatchTests: XCTestCase {
     }
 
     func testInvalidBatchActionThrows() {
-        var batch = EnvironmentBatch<MountainCar>(count: 2, seed: 0)
+        var batch = EnvironmentBatch(count: 2, seed: 0) { limited(MountainCar()) }
         XCTAssertThrowsError(try batch.step(discrete: [0, 3])) { error in
             XCTAssertTrue("\(error)".contains("MountainCar-v0"), "\(error)")
         }

@@ -1,3 +1,4 @@
+import Environments
 import Foundation
 
 /// Where the gymnasium recordings are: `$A3C_FIXTURES`, or `shared/fixtures` beside the package root.
@@ -16,4 +17,9 @@ enum Fixtures {
     }
 
     static func url(_ id: String) -> URL { directory.appendingPathComponent("\(id).json") }
+}
+
+/// `environment` with the time limit registered for its id, as `EnvironmentSpec.make()` wraps it.
+func limited<E: Environment>(_ environment: E) -> TimeLimited<E> {
+    TimeLimited(environment, maxEpisodeSteps: try! Registry.spec(environment.id).maxEpisodeSteps)
 }

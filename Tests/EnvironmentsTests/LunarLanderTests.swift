@@ -35,7 +35,7 @@ final class LunarLanderTests: XCTestCase {
     func testEpisodesEndByCrashRestOrTimeLimit() throws {
         var seen = Set<EpisodeEnding>()
         for policy in BaselinePolicy.allCases {
-            var env = LunarLander()
+            var env = limited(LunarLander())
             var actions = SplitMixForTests(state: 42)
             for k in 0..<100 {
                 var o = env.reset(seed: UInt64(k))
@@ -92,7 +92,7 @@ final class LunarLanderTests: XCTestCase {
     func testFuelCostPerEngine() throws {
         let start = hover(height: 3)
         func cost(_ action: Action, continuous: Bool) throws -> Double {
-            var env: any Environment = continuous ? LunarLanderContinuous() : LunarLander()
+            var env: any ReplayableEnvironment = continuous ? LunarLanderContinuous() : LunarLander()
             _ = env.reset(seed: 2)
             let o0 = try env.setState(start)
             let (o1, r) = try env.step(action)
@@ -177,7 +177,7 @@ final class LunarLanderTests: XCTestCase {
     }
 
     func testStateRoundTripsThroughSetState() throws {
-        var env = LunarLander()
+        var env = limited(LunarLander())
         XCTAssertEqual(env.state, [])
         _ = env.reset(seed: 10)
         XCTAssertEqual(env.state.count, 6)
@@ -193,7 +193,7 @@ final class LunarLanderTests: XCTestCase {
     }
 
     func testCopiesAreIndependent() throws {
-        var env = LunarLander()
+        var env = limited(LunarLander())
         _ = env.reset(seed: 11)
         _ = try env.step(.discrete(2))
         let before = env.state
@@ -221,7 +221,7 @@ final class LunarLanderTests: XCTestCase {
                 XCTAssertEqual(space, .discrete(4))
             }
         }
-        var continuous = LunarLanderContinuous()
+        var continuous = limited(LunarLanderContinuous())
         _ = continuous.reset(seed: 12)
         for bad in [Action.continuous([0]), .continuous([0, 0, 0]), .continuous([.nan, 0]), .continuous([0, .infinity]), .discrete(1)] {
             XCTAssertThrowsError(try continuous.step(bad)) { error in
@@ -267,7 +267,6 @@ final class LunarLanderTests: XCTestCase {
             XCTAssertEqual(env.id, id)
             XCTAssertEqual(env.actionSpace.isDiscrete, !continuous)
             XCTAssertEqual(env.observationSpace.size, 8)
-            XCTAssertEqual(env.maxEpisodeSteps, 1000)
             XCTAssertEqual(BaselinePolicy.available(for: spec), [.random, .heuristic])
         }
     }

@@ -16,7 +16,6 @@ final class RegistryTests: XCTestCase {
             XCTAssertEqual(spec.rewardThreshold, threshold, id)
             let environment = spec.make()
             XCTAssertEqual(environment.id, id)
-            XCTAssertEqual(environment.maxEpisodeSteps, limit, id)
             XCTAssertEqual(environment.observationSpace.size, observationSize, id)
             XCTAssertEqual(environment.actionSpace, actionSpace, id)
         }

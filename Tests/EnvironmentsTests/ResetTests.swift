@@ -2,12 +2,13 @@ import Environments
 import XCTest
 
 final class ResetTests: XCTestCase {
-    static let types: [any Environment.Type] = [CartPole.self, Acrobot.self, MountainCar.self, MountainCarContinuous.self, Pendulum.self]
+    static let prototypes: [any Environment & Sendable] = [CartPole(), Acrobot(), MountainCar(), MountainCarContinuous(), Pendulum()]
 
     func testSameSeedSameEpisodeAndNilSeedContinuesTheGenerator() {
-        for type in Self.types {
-            var a = type.init()
-            var b = type.init()
+        for prototype in Self.prototypes {
+            let type = Swift.type(of: prototype)
+            var a = prototype
+            var b = prototype
             let first = a.reset(seed: 42)
             XCTAssertEqual(first, b.reset(seed: 42), "\(type)")
             XCTAssertNotEqual(first, b.reset(seed: 43), "\(type)")
@@ -19,8 +20,8 @@ final class ResetTests: XCTestCase {
     }
 
     /// Checks every state component over many resets: inside `range`, and spread over most of it.
-    func checkResetDistribution<E: Environment>(_ type: E.Type, ranges: [ClosedRange<Double>], file: StaticString = #filePath, line: UInt = #line) {
-        var environment = E()
+    func checkResetDistribution<E: ReplayableEnvironment>(_ prototype: E, ranges: [ClosedRange<Double>], file: StaticString = #filePath, line: UInt = #line) {
+        var environment = prototype
         var lowest = [Double](repeating: .infinity, count: ranges.count)
         var highest = [Double](repeating: -.infinity, count: ranges.count)
         _ = environment.reset(seed: 1)
@@ -42,11 +43,11 @@ final class ResetTests: XCTestCase {
     }
 
     func testResetDistributionsMatchGymnasium() {
-        checkResetDistribution(CartPole.self, ranges: Array(repeating: -0.05...0.05, count: 4))
-        checkResetDistribution(Acrobot.self, ranges: Array(repeating: -0.1...0.1, count: 4))
-        checkResetDistribution(MountainCar.self, ranges: [-0.6 ... -0.4, 0...0])
-        checkResetDistribution(MountainCarContinuous.self, ranges: [-0.6 ... -0.4, 0...0])
-        checkResetDistribution(Pendulum.self, ranges: [-Double.pi...Double.pi, -1...1])
+        checkResetDistribution(CartPole(), ranges: Array(repeating: -0.05...0.05, count: 4))
+        checkResetDistribution(Acrobot(), ranges: Array(repeating: -0.1...0.1, count: 4))
+        checkResetDistribution(MountainCar(), ranges: [-0.6 ... -0.4, 0...0])
+        checkResetDistribution(MountainCarContinuous(), ranges: [-0.6 ... -0.4, 0...0])
+        checkResetDistribution(Pendulum(), ranges: [-Double.pi...Double.pi, -1...1])
     }
 
     func testAcrobotResetStateIsSinglePrecision() {

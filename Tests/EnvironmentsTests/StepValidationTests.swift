@@ -40,14 +40,14 @@ final class StepValidationTests: XCTestCase {
     }
 
     func testStepBeforeResetThrows() {
-        var cartPole = CartPole()
+        var cartPole = limited(CartPole())
         XCTAssertEqual(assertThrows(try cartPole.step(.discrete(0)), mentions: ["CartPole-v1", "before the first reset"]), .notReset(env: "CartPole-v1"))
-        var pendulum = Pendulum()
+        var pendulum = try! Registry.make("Pendulum-v1")
         XCTAssertEqual(assertThrows(try pendulum.step(.continuous([0])), mentions: ["Pendulum-v1"]), .notReset(env: "Pendulum-v1"))
     }
 
     func testStepAfterTerminationThrowsUntilReset() throws {
-        var cartPole = CartPole()
+        var cartPole = limited(CartPole())
         _ = cartPole.reset(seed: 3)
         var result = try cartPole.step(.discrete(1)).result
         while !result.done { result = try cartPole.step(.discrete(1)).result }

@@ -3,7 +3,7 @@ import XCTest
 
 final class TimeLimitTests: XCTestCase {
     func testPendulumTruncatesAtExactly200AndNeverTerminates() throws {
-        var pendulum = Pendulum()
+        var pendulum = limited(Pendulum())
         _ = pendulum.reset(seed: 11)
         for step in 1...200 {
             let result = try pendulum.step(.continuous([1])).result
@@ -15,11 +15,11 @@ final class TimeLimitTests: XCTestCase {
     }
 
     func testEachEnvironmentTruncatesAtItsRegisteredLimit() throws {
-        let idle: [(any Environment.Type, Action)] = [
-            (MountainCar.self, .discrete(1)), (MountainCarContinuous.self, .continuous([0])), (Acrobot.self, .discrete(1)),
+        let idle: [(String, Action)] = [
+            ("MountainCar-v0", .discrete(1)), ("MountainCarContinuous-v0", .continuous([0])), ("Acrobot-v1", .discrete(1)),
         ]
         for (type, action) in idle {
-            var environment = type.init()
+            var environment = try Registry.make(type)
             _ = environment.reset(seed: 5)
             var steps = 0
             var result = StepResult(reward: 0, terminated: false, truncated: false)
@@ -45,12 +45,30 @@ final class TimeLimitTests: XCTestCase {
     }
 
     func testSetStateRestartsTheCounter() throws {
-        var car = MountainCar()
+        var car = limited(MountainCar())
         _ = car.reset(seed: 1)
         for _ in 0..<150 { _ = try car.step(.discrete(1)) }
         _ = try car.setState(car.state)
         XCTAssertEqual(car.elapsedSteps, 0)
         for _ in 0..<199 { XCTAssertFalse(try car.step(.discrete(1)).result.truncated) }
         XCTAssertTrue(try car.step(.discrete(1)).result.truncated)
+    }
+
+    func testRawEnvironmentsNeverTruncateAndAnyLimitIsHonoured() throws {
+        var raw = MountainCar()
+        _ = raw.reset(seed: 1)
+        for _ in 0..<1_000 { XCTAssertFalse(try raw.step(.discrete(1)).result.done) }
+
+        var short = TimeLimited(CartPole(), maxEpisodeSteps: 7, id: "ShortCartPole")
+        XCTAssertThrowsError(try short.step(.discrete(0))) { XCTAssertEqual($0 as? EnvironmentError, .notReset(env: "ShortCartPole")) }
+        _ = short.reset(seed: 3)
+        for step in 1...7 { XCTAssertEqual(try short.step(.discrete(step % 2)).result.truncated, step == 7) }
+        XCTAssertEqual(short.elapsedSteps, 7)
+        XCTAssertThrowsError(try short.step(.discrete(0))) { XCTAssertEqual($0 as? EnvironmentError, .episodeEnded(env: "ShortCartPole")) }
+
+        var unlimited = TimeLimited(MountainCar(), maxEpisodeSteps: nil)
+        XCTAssertNil(unlimited.maxEpisodeSteps)
+        _ = unlimited.reset(seed: 1)
+        for _ in 0..<1_000 { XCTAssertFalse(try unlimited.step(.discrete(1)).result.done) }
     }
 }

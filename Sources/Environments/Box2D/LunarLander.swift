@@ -30,14 +30,14 @@ public typealias LunarLanderContinuous = LunarLanderEnvironment<ContinuousLander
 
 /// gymnasium 1.x's LunarLander on Box2D 2.4: a lander with two sprung legs must settle on the
 /// helipad at (0, 0) of a random terrain. Rewards, observations, engine impulses, wind and random
-/// draws follow gymnasium's `lunar_lander.py`; the time limit is 1000 steps. gymnasium's particles
+/// draws follow gymnasium's `lunar_lander.py`; the registered time limit is 1000 steps. gymnasium's particles
 /// only decorate its pictures and are left out.
 ///
 /// The Box2D world lives in a class instance owned by this value. Copying the value is cheap;
 /// the first mutation of a copy whose world is shared rebuilds the world from the bodies' poses,
 /// velocities and contact records, so copies are independent but Box2D's contact cache and
 /// sleep timers start afresh in the rebuilt one. Not `Sendable`: use an instance from one thread.
-public struct LunarLanderEnvironment<Controls: LunarLanderControls>: Environment {
+public struct LunarLanderEnvironment<Controls: LunarLanderControls>: ReplayableEnvironment {
     public let options: LunarLanderOptions
     var generator: Xoshiro256
     var world: LanderWorld?
@@ -45,7 +45,6 @@ public struct LunarLanderEnvironment<Controls: LunarLanderControls>: Environment
     var torqueIndex = 0
     var previousShaping: Double?
     var episodeOver = true
-    public private(set) var elapsedSteps = 0
     /// How the last episode ended (crash, out of bounds, at rest or time limit); `nil` while it runs.
     public private(set) var episodeEnding: EpisodeEnding?
 
@@ -59,7 +58,6 @@ public struct LunarLanderEnvironment<Controls: LunarLanderControls>: Environment
     }
 
     public var id: String { Controls.id }
-    public var maxEpisodeSteps: Int { 1000 }
 
     /// gymnasium 1.x's bounds: x, y in ±2.5, velocities in ±10, angle in ±2π, angular velocity
     /// in ±10, leg contacts in [0, 1].
@@ -88,7 +86,6 @@ public struct LunarLanderEnvironment<Controls: LunarLanderControls>: Environment
         self.world = world
         previousShaping = nil
         _ = advance(world, EngineThrottle(), observation: observation)
-        elapsedSteps = 0
         episodeOver = false
         episodeEnding = nil
     }
@@ -128,7 +125,7 @@ public struct LunarLanderEnvironment<Controls: LunarLanderControls>: Environment
 
     /// Rebuilds the world on the current terrain (drawn by `reset(seed: nil)` if there is none
     /// yet) with the lander in `state` (see `state`), its legs hanging at their flight limits and
-    /// moving with it, no contacts, and the step counter at 0. The next reward is the change of
+    /// moving with it and no contacts. The next reward is the change of
     /// shaping from this state.
     public mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) {
         guard state.count == 6, state.allSatisfy(\.isFinite) else {
@@ -141,7 +138,6 @@ public struct LunarLanderEnvironment<Controls: LunarLanderControls>: Environment
                                 legsMoveWithLander: true)
         self.world = world
         previousShaping = observe(world, into: observation).shaping
-        elapsedSteps = 0
         episodeOver = false
         episodeEnding = nil
     }
@@ -178,19 +174,16 @@ struct EngineThrottle {
 }
 
 extension LunarLanderEnvironment {
-    /// Validates the episode, advances it and applies the time limit.
+    /// Validates the episode and advances it.
     mutating func finishStep(_ throttle: EngineThrottle, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
         guard !episodeOver, world != nil else { throw .episodeEnded(env: id) }
         if !isKnownUniquelyReferenced(&world) { world = world!.copy() }
-        var result = advance(world!, throttle, observation: observation)
-        elapsedSteps += 1
-        result.truncated = elapsedSteps >= maxEpisodeSteps
-        if result.truncated && !result.terminated { episodeEnding = .timeLimit }
-        episodeOver = result.done
+        let result = advance(world!, throttle, observation: observation)
+        episodeOver = result.terminated
         return result
     }
 
-    /// One gymnasium step without the time limit: wind, engine impulses, a Box2D step, the
+    /// One gymnasium step: wind, engine impulses, a Box2D step, the
     /// observation, shaping reward, fuel cost and termination.
     mutating func advance(_ world: LanderWorld, _ throttle: EngineThrottle, observation: UnsafeMutableBufferPointer<Float>) -> StepResult {
         let lander = world.lander

@@ -6,9 +6,9 @@ import SeededRandom
 ///
 /// The book's dynamics integrated by one RK4 step of 0.2 s; angles wrapped to [-π, π],
 /// velocities bounded by 4π and 9π. Reward -1 per step, 0 on the step that reaches the goal
-/// (`-cos θ1 - cos(θ1 + θ2) > 1`); truncated at step 500.
+/// (`-cos θ1 - cos(θ1 + θ2) > 1`); the registered time limit is 500 steps.
 /// Observation `[cos θ1, sin θ1, cos θ2, sin θ2, θ1_dot, θ2_dot]`.
-public struct Acrobot: Environment, ClassicControlEnvironment, DiscreteActionEnvironment, Sendable {
+public struct Acrobot: ReplayableEnvironment, ClassicControlEnvironment, Sendable {
     public static let registeredID = "Acrobot-v1"
     public static let registeredTimeLimit = 500
 
@@ -28,7 +28,6 @@ public struct Acrobot: Environment, ClassicControlEnvironment, DiscreteActionEnv
     /// `[θ1, θ2, θ1_dot, θ2_dot]`.
     @usableFromInline var s = SIMD4<Double>()
     @usableFromInline var rng = Xoshiro256(seed: 0)
-    @usableFromInline var timeLimit = TimeLimit(maxEpisodeSteps: Acrobot.registeredTimeLimit)
 
     /// An acrobot whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
@@ -48,7 +47,6 @@ public struct Acrobot: Environment, ClassicControlEnvironment, DiscreteActionEnv
     @inlinable
     public mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
         try checkDiscreteAction(action, count: 3)
-        try timeLimit.checkRunning(env: id)
         let torque = Double(action - 1)
         var next = Self.rungeKutta4(s, torque: torque)
         next[0] = Self.wrap(next[0], -Double.pi, Double.pi)
@@ -57,9 +55,8 @@ public struct Acrobot: Environment, ClassicControlEnvironment, DiscreteActionEnv
         next[3] = min(max(next[3], -Self.maxVelocity2), Self.maxVelocity2)
         s = next
         let terminated = -cos(s[0]) - cos(s[1] + s[0]) > 1.0
-        let truncated = timeLimit.countStep(terminated: terminated)
         writeObservation(observation)
-        return StepResult(reward: terminated ? 0 : -1, terminated: terminated, truncated: truncated)
+        return StepResult(reward: terminated ? 0 : -1, terminated: terminated)
     }
 
     /// `[θ1, θ2, θ1_dot, θ2_dot]`.

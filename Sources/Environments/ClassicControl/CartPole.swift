@@ -4,9 +4,9 @@ import SeededRandom
 /// gymnasium's `CartPole-v1`: keep a pole upright on a cart by pushing it left (0) or right (1).
 ///
 /// Euler integration with `tau = 0.02`; reward 1 for every step, the terminating one included;
-/// terminated when `|x| > 2.4` or `|theta| > 12°`; truncated at step 500.
+/// terminated when `|x| > 2.4` or `|theta| > 12°`; the registered time limit is 500 steps.
 /// Observation `[x, x_dot, theta, theta_dot]`.
-public struct CartPole: Environment, ClassicControlEnvironment, DiscreteActionEnvironment, Sendable {
+public struct CartPole: ReplayableEnvironment, ClassicControlEnvironment, Sendable {
     public static let registeredID = "CartPole-v1"
     public static let registeredTimeLimit = 500
 
@@ -27,7 +27,6 @@ public struct CartPole: Environment, ClassicControlEnvironment, DiscreteActionEn
     @usableFromInline var theta = 0.0
     @usableFromInline var thetaDot = 0.0
     @usableFromInline var rng = Xoshiro256(seed: 0)
-    @usableFromInline var timeLimit = TimeLimit(maxEpisodeSteps: CartPole.registeredTimeLimit)
 
     /// A cart-pole whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
@@ -50,7 +49,6 @@ public struct CartPole: Environment, ClassicControlEnvironment, DiscreteActionEn
     @inlinable
     public mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
         try checkDiscreteAction(action, count: 2)
-        try timeLimit.checkRunning(env: id)
         let force = action == 1 ? Self.forceMagnitude : -Self.forceMagnitude
         let cosTheta = cos(theta)
         let sinTheta = sin(theta)
@@ -66,9 +64,8 @@ public struct CartPole: Environment, ClassicControlEnvironment, DiscreteActionEn
 
         let terminated = x < -Self.xThreshold || x > Self.xThreshold
             || theta < -Self.thetaThreshold || theta > Self.thetaThreshold
-        let truncated = timeLimit.countStep(terminated: terminated)
         writeObservation(observation)
-        return StepResult(reward: 1, terminated: terminated, truncated: truncated)
+        return StepResult(reward: 1, terminated: terminated)
     }
 
     /// `[x, x_dot, theta, theta_dot]`.

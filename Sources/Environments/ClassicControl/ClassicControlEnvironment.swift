@@ -3,7 +3,8 @@ import SeededRandom
 /// What the classic-control environments share: a generator that `reset(seed:)` re-seeds, a
 /// start state drawn from it, and an observation written from the state at each episode start.
 @usableFromInline
-protocol ClassicControlEnvironment: TimeLimited {
+protocol ClassicControlEnvironment: ReplayableEnvironment {
+    static var registeredID: String { get }
     var rng: Xoshiro256 { get set }
     /// Draws the state an episode starts from.
     mutating func drawInitialState()
@@ -11,6 +12,8 @@ protocol ClassicControlEnvironment: TimeLimited {
 }
 
 extension ClassicControlEnvironment {
+    @inlinable public var id: String { Self.registeredID }
+
     @inlinable
     public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
         if let seed { rng = Xoshiro256(seed: seed) }
@@ -18,10 +21,9 @@ extension ClassicControlEnvironment {
         startEpisode(observation: observation)
     }
 
-    /// Starts an episode from the current state: the step counter at 0, the observation written.
+    /// Starts an episode from the current state: writes its observation.
     @inlinable
     mutating func startEpisode(observation: UnsafeMutableBufferPointer<Float>) {
-        timeLimit.startEpisode()
         writeObservation(observation)
     }
 }

@@ -6,8 +6,8 @@ import SeededRandom
 ///
 /// Velocity clipped to ±0.07, position to [-1.2, 0.6], velocity zeroed when the car hits the
 /// left wall while moving left. Reward -1 per step; terminated at position ≥ 0.5;
-/// truncated at step 200. Observation `[position, velocity]`.
-public struct MountainCar: Environment, ClassicControlEnvironment, DiscreteActionEnvironment, Sendable {
+/// registered time limit 200 steps. Observation `[position, velocity]`.
+public struct MountainCar: ReplayableEnvironment, ClassicControlEnvironment, Sendable {
     public static let registeredID = "MountainCar-v0"
     public static let registeredTimeLimit = 200
 
@@ -21,7 +21,6 @@ public struct MountainCar: Environment, ClassicControlEnvironment, DiscreteActio
     @usableFromInline var position = 0.0
     @usableFromInline var velocity = 0.0
     @usableFromInline var rng = Xoshiro256(seed: 0)
-    @usableFromInline var timeLimit = TimeLimit(maxEpisodeSteps: MountainCar.registeredTimeLimit)
 
     /// A mountain car whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
@@ -41,16 +40,14 @@ public struct MountainCar: Environment, ClassicControlEnvironment, DiscreteActio
     @inlinable
     public mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
         try checkDiscreteAction(action, count: 3)
-        try timeLimit.checkRunning(env: id)
         velocity += Double(action - 1) * Self.force + cos(3 * position) * -Self.gravity
         velocity = min(max(velocity, -Self.maxSpeed), Self.maxSpeed)
         position += velocity
         position = min(max(position, Self.minPosition), Self.maxPosition)
         if position == Self.minPosition && velocity < 0 { velocity = 0 }
         let terminated = position >= Self.goalPosition && velocity >= 0
-        let truncated = timeLimit.countStep(terminated: terminated)
         writeObservation(observation)
-        return StepResult(reward: -1, terminated: terminated, truncated: truncated)
+        return StepResult(reward: -1, terminated: terminated)
     }
 
     /// `[position, velocity]`.

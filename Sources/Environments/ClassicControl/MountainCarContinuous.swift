@@ -6,12 +6,12 @@ import SeededRandom
 ///
 /// Velocity clipped to ±0.07, position to [-1.2, 0.6], velocity zeroed at the left wall when
 /// moving left. Reward `-0.1 · action²` per step (of the action as given, before clipping, as
-/// gymnasium computes it), +100 on the step that reaches position ≥ 0.45; truncated at step 999.
+/// gymnasium computes it), +100 on the step that reaches position ≥ 0.45; the registered time limit is 999 steps.
 /// Observation `[position, velocity]`.
 ///
 /// gymnasium keeps this state as float64 after a reset but as float32 after every step, and
 /// numpy's promotion rules then run the next step in that precision; `advance` mirrors both.
-public struct MountainCarContinuous: Environment, ClassicControlEnvironment, ContinuousActionEnvironment, Sendable {
+public struct MountainCarContinuous: ReplayableEnvironment, ClassicControlEnvironment, Sendable {
     public static let registeredID = "MountainCarContinuous-v0"
     public static let registeredTimeLimit = 999
 
@@ -29,7 +29,6 @@ public struct MountainCarContinuous: Environment, ClassicControlEnvironment, Con
     /// Whether the state holds float32 values (after a step) rather than float64 ones (after a reset).
     @usableFromInline var stateIsSinglePrecision = false
     @usableFromInline var rng = Xoshiro256(seed: 0)
-    @usableFromInline var timeLimit = TimeLimit(maxEpisodeSteps: MountainCarContinuous.registeredTimeLimit)
 
     /// A continuous mountain car whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
@@ -50,7 +49,6 @@ public struct MountainCarContinuous: Environment, ClassicControlEnvironment, Con
     @inlinable
     public mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
         try checkContinuousAction(action, length: 1)
-        try timeLimit.checkRunning(env: id)
         let terminated: Bool
         if stateIsSinglePrecision {
             let next = Self.advance(Float(position), Float(velocity), action: action[0])
@@ -60,10 +58,9 @@ public struct MountainCarContinuous: Environment, ClassicControlEnvironment, Con
             (position, velocity, terminated) = (Double(Float(next.position)), Double(Float(next.velocity)), next.terminated)
         }
         stateIsSinglePrecision = true
-        let truncated = timeLimit.countStep(terminated: terminated)
         writeObservation(observation)
         let actionCost = Double(action[0]) * Double(action[0]) * 0.1
-        return StepResult(reward: (terminated ? 100 : 0) - actionCost, terminated: terminated, truncated: truncated)
+        return StepResult(reward: (terminated ? 100 : 0) - actionCost, terminated: terminated)
     }
 
     /// One step of the dynamics in the state's precision `Real`, with numpy's promotions: an

@@ -6,10 +6,10 @@ import SeededRandom
 ///
 /// `g = 10`, `dt = 0.05`, angular velocity clipped to ±8. Reward
 /// `-(normalized θ² + 0.1 · θ_dot² + 0.001 · torque²)` of the state before the step; never
-/// terminates, truncated at step 200. Observation `[cos θ, sin θ, θ_dot]`.
+/// terminates, registered time limit 200 steps. Observation `[cos θ, sin θ, θ_dot]`.
 /// The torque stays float32 where numpy keeps it so (`3 · u`, `0.001 · u²`); squares are taken
 /// by `pow`, as numpy's scalar `**` computes them (it can differ from `x * x` in the last bit).
-public struct Pendulum: Environment, ClassicControlEnvironment, ContinuousActionEnvironment, Sendable {
+public struct Pendulum: ReplayableEnvironment, ClassicControlEnvironment, Sendable {
     public static let registeredID = "Pendulum-v1"
     public static let registeredTimeLimit = 200
 
@@ -23,7 +23,6 @@ public struct Pendulum: Environment, ClassicControlEnvironment, ContinuousAction
     @usableFromInline var theta = 0.0
     @usableFromInline var thetaDot = 0.0
     @usableFromInline var rng = Xoshiro256(seed: 0)
-    @usableFromInline var timeLimit = TimeLimit(maxEpisodeSteps: Pendulum.registeredTimeLimit)
 
     /// A pendulum whose generator starts from seed 0 until `reset(seed:)` gives another.
     public init() {}
@@ -43,7 +42,6 @@ public struct Pendulum: Environment, ClassicControlEnvironment, ContinuousAction
     @inlinable
     public mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
         try checkContinuousAction(action, length: 1)
-        try timeLimit.checkRunning(env: id)
         let u = min(max(action[0], -Self.maxTorque), Self.maxTorque)
         let normalizedTheta = Self.normalizeAngle(theta)
         let cost = pow(normalizedTheta, 2) + 0.1 * pow(thetaDot, 2) + Double(Float(0.001) * pow(u, 2))
@@ -55,9 +53,8 @@ public struct Pendulum: Environment, ClassicControlEnvironment, ContinuousAction
         theta = theta + newThetaDot * Self.timeStep
         thetaDot = newThetaDot
 
-        let truncated = timeLimit.countStep(terminated: false)
         writeObservation(observation)
-        return StepResult(reward: -cost, terminated: false, truncated: truncated)
+        return StepResult(reward: -cost, terminated: false)
     }
 
     /// `angle` brought into [-π, π) by numpy's floored remainder.
