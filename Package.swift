@@ -50,5 +50,6 @@ let package = Package(
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "a3cTests", dependencies: ["a3c"]),
+        .testTarget(name: "CustomEnvironmentTests", dependencies: ["Agents", "Engine", "Environments"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Engine
+import Environments
 import Foundation
 
 /// Which trainer runs.
@@ -79,7 +80,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     /// averaged gradients want Adam's normalised steps). The LunarLanders and the continuous tasks,
     /// both algorithms: separate 64-64 tanh actor and critic, observation normalisation, GAE(0.95),
     /// rollouts of 32, Adam 3e-4 decaying linearly to 0 at `maxSteps`, rewards scaled so that
-    /// value targets stay near 1.
+    /// value targets stay near 1. A registered environment of one's own: CartPole's values for
+    /// discrete actions, the continuous-control values (rewards unscaled) for continuous ones.
     public static func defaults(for envID: String, algorithm: Algorithm = .a3c) -> Hyperparameters {
         var h = Hyperparameters()
         h.algorithm = algorithm
@@ -103,6 +105,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
         case "Pendulum-v1", "MountainCarContinuous-v0":
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
+        case _ where (try? Registry.spec(envID))?.make().actionSpace.isDiscrete == false:
+            lowVarianceContinuousControl(rewardScale: 1, maxSteps: 2_000_000)
         default:
             if algorithm == .a2c {
                 h.optimizer = .adam()
