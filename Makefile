@@ -3,7 +3,7 @@ DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
-.PHONY: setup build test bench bench-quick train clean
+.PHONY: setup build test bench bench-quick train example clean
 
 ## setup: install the Debian packages that are missing (apt-get update first)
 setup:
@@ -37,5 +37,20 @@ bench: setup
 bench-quick: setup
 	swift run -c release a3c-bench --quick
 
+## example: builds Examples/CustomEnvironment (a package of its own that depends on this one by path)
+## and runs it: train and save a custom environment, load/evaluate/act in a fresh process, its CLI,
+## and the README's "Train your own environment" code, checked to be verbatim the README's
+example: setup
+	Examples/check-readme-example.sh
+	cd Examples/CustomEnvironment && swift build -c release
+	rm -rf .build/example-run && mkdir -p .build/example-run
+	Examples/CustomEnvironment/.build/release/reach-demo train .build/example-run/reach.json
+	Examples/CustomEnvironment/.build/release/reach-demo deploy .build/example-run/reach.json
+	Examples/CustomEnvironment/.build/release/reach envs
+	Examples/CustomEnvironment/.build/release/reach train PointReach-v0 --workers 1 --seed 5 --save .build/example-run/cli.json
+	Examples/CustomEnvironment/.build/release/reach eval .build/example-run/cli.json --episodes 20 --deterministic
+	Examples/CustomEnvironment/.build/release/reach rollout PointReach-v0 --episodes 20
+	cd .build/example-run && ../../Examples/CustomEnvironment/.build/release/readme-example
+
 clean:
-	rm -rf .build
+	rm -rf .build Examples/CustomEnvironment/.build

@@ -5,7 +5,7 @@ import Environments
 struct EnvsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "envs",
-        abstract: "List the built-in environments: spaces, time limit, reward threshold."
+        abstract: "List the registered environments: spaces, time limit, reward threshold."
     )
 
     func run() {

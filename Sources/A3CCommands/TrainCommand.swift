@@ -8,7 +8,7 @@ import Environments
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an actor-critic agent on a built-in environment.",
+        abstract: "Train an actor-critic agent on a registered environment.",
         discussion: "Unset options take the environment's documented defaults (Hyperparameters.defaults(for:algorithm:)).")
 
     @Argument(help: "Environment id, e.g. CartPole-v1 (see `a3c envs`).")
