@@ -3,7 +3,7 @@ DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
-.PHONY: setup build test bench bench-quick train clean
+.PHONY: setup build test bench bench-quick train tsan clean
 
 ## setup: install the Debian packages that are missing (apt-get update first)
 setup:
@@ -37,5 +37,9 @@ bench: setup
 bench-quick: setup
 	swift run -c release a3c-bench --quick
 
+## tsan: ThreadSanitizer build (.build-tsan) and short A3C/A2C trainings; fails on any warning
+tsan: setup
+	bash Tools/tsan.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-tsan

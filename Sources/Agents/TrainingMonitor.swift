@@ -57,7 +57,7 @@ public final class StopSignal: Sendable {
 
 /// What the workers of one run share besides the parameters: step and update counters, the
 /// episode statistics, the stop decision and the first failure. Counters are atomic; the
-/// episode list is behind a mutex, touched once per episode.
+/// episode list is behind a lock (`Locked`), touched once per episode.
 final class TrainingMonitor: Sendable {
     struct Episodes {
         var records: [EpisodeRecord] = []
@@ -78,7 +78,7 @@ final class TrainingMonitor: Sendable {
     private let steps = Atomic<Int>(0)
     private let updates = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
-    private let episodes = Mutex(Episodes())
+    private let episodes = Locked(Episodes())
 
     init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal) {
         self.target = target
