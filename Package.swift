@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Agents", targets: ["Agents"]),
         .library(name: "A3CCommands", targets: ["A3CCommands"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "a3c", targets: ["a3c"]),
         .executable(name: "a3c-bench", targets: ["a3c-bench"]),
     ],
@@ -29,10 +30,11 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Plotting", exclude: ["README.md"]),
         .target(
             name: "A3CCommands",
             dependencies: [
-                "Agents", "Engine", "Environments",
+                "Agents", "Engine", "Environments", "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "a3c-bench",
             dependencies: [
-                "Agents", "Engine", "Environments", "CBLAS", "SeededRandom",
+                "Agents", "Engine", "Environments", "CBLAS", "Plotting", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/a3c-bench"
@@ -49,6 +51,8 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SeededRandom"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "A3CCommandsTests", dependencies: ["A3CCommands", "Agents", "Plotting"]),
         .testTarget(name: "a3cTests", dependencies: ["a3c"]),
     ]
 )
