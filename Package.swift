@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Environments", targets: ["Environments"]),
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Agents", targets: ["Agents"]),
+        .library(name: "Distributed", targets: ["Distributed"]),
         .library(name: "A3CCommands", targets: ["A3CCommands"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "a3c", targets: ["a3c"]),
@@ -21,6 +22,11 @@ let package = Package(
             name: "CBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
         .target(
             name: "CBox2D",
             exclude: ["README.md"],
@@ -31,10 +37,11 @@ let package = Package(
         .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Plotting", exclude: ["README.md"]),
+        .target(name: "Distributed", dependencies: ["Agents", "Engine", "Environments", "CMPI"], exclude: ["README.md"]),
         .target(
             name: "A3CCommands",
             dependencies: [
-                "Agents", "Engine", "Environments", "Plotting",
+                "Agents", "Engine", "Environments", "Plotting", "Distributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +60,7 @@ let package = Package(
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "A3CCommandsTests", dependencies: ["A3CCommands", "Agents", "Plotting"]),
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Agents"]),
         .testTarget(name: "a3cTests", dependencies: ["a3c"]),
     ]
 )

@@ -66,6 +66,8 @@ struct TrainCommand: ParsableCommand {
     var log: String?
     @Option(name: .customLong("progress-interval"), help: "Seconds between progress lines.")
     var progressInterval: Double = 2
+    @OptionGroup(title: "Distributed (one rank of an MPI job)")
+    var distribution: DistributedFlags
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
@@ -82,6 +84,7 @@ struct TrainCommand: ParsableCommand {
         if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive, got \(epsilon)") }
         if !(progressInterval > 0) { throw ValidationError("--progress-interval must be positive, got \(progressInterval)") }
         _ = try hiddenWidths()
+        try distribution.validate()
     }
 
     func hiddenWidths() throws -> [Int]? {
@@ -126,6 +129,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let h = try hyperparameters()
+        if distribution.distributed { return try runDistributed(h) }
         let spec = try Registry.spec(env)
         let logFile = try log.map { try CSVLog(path: $0) }
         let stop = StopSignal()

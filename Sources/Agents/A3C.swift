@@ -47,7 +47,7 @@ public enum A3C {
     }
 
     /// One worker's loop, from its first reset to the stop signal.
-    static func runWorker<E: Environment>(
+    package static func runWorker<E: Environment>(
         _: E.Type, seed: UInt64, architecture: Architecture, hyperparameters h: Hyperparameters,
         shared: SharedOptimizer, statistics: SharedObservationStatistics?, monitor: TrainingMonitor
     ) {

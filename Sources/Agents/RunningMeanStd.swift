@@ -98,4 +98,7 @@ public final class SharedObservationStatistics: Sendable {
     }
 
     public var snapshot: RunningMeanStd { statistics.withLock { $0 } }
+
+    /// Runs `body` on the statistics under the lock (a rank exchanging them with the others).
+    package func modify<R>(_ body: (inout RunningMeanStd) -> R) -> R { statistics.withLock { body(&$0) } }
 }

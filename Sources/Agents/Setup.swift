@@ -2,16 +2,17 @@ import Engine
 import Environments
 import SeededRandom
 
-/// What both trainers derive from an environment and the hyperparameters before they start.
-struct Setup {
-    let spec: EnvironmentSpec
-    let architecture: Architecture
-    let initialParameters: [Float]
+/// What both trainers derive from an environment and the hyperparameters before they start
+/// (package-wide: the distributed runner derives the same on every rank).
+package struct Setup {
+    package let spec: EnvironmentSpec
+    package let architecture: Architecture
+    package let initialParameters: [Float]
     /// Seeds for the workers (A3C) or environments (A2C) and their action samplers, in order.
-    let workerSeeds: [UInt64]
-    let target: Double?
+    package let workerSeeds: [UInt64]
+    package let target: Double?
 
-    init(spec: EnvironmentSpec, probe: any Environment, hyperparameters h: Hyperparameters) throws(TrainingError) {
+    package init(spec: EnvironmentSpec, probe: any Environment, hyperparameters h: Hyperparameters) throws(TrainingError) {
         try h.validate()
         self.spec = spec
         let policy: PolicyHead

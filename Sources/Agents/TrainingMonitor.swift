@@ -58,19 +58,19 @@ public final class StopSignal: Sendable {
 /// What the workers of one run share besides the parameters: step and update counters, the
 /// episode statistics, the stop decision and the first failure. Counters are atomic; the
 /// episode list is behind a lock (`Locked`), touched once per episode.
-final class TrainingMonitor: Sendable {
-    struct Episodes {
-        var records: [EpisodeRecord] = []
-        var window: [Double] = []
-        var windowSum = 0.0
-        var lastLoss: LossTerms?
-        var solvedAt: EpisodeRecord?
-        var stopReason: StopReason?
-        var failure: TrainingError?
+package final class TrainingMonitor: Sendable {
+    package struct Episodes {
+        package var records: [EpisodeRecord] = []
+        package var window: [Double] = []
+        package var windowSum = 0.0
+        package var lastLoss: LossTerms?
+        package var solvedAt: EpisodeRecord?
+        package var stopReason: StopReason?
+        package var failure: TrainingError?
     }
 
     static let lossSamplingInterval = 32
-    let start = DispatchTime.now().uptimeNanoseconds
+    package let start = DispatchTime.now().uptimeNanoseconds
     let target: Double?
     let maxSteps: Int?
     let maxSeconds: Double?
@@ -80,31 +80,31 @@ final class TrainingMonitor: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let episodes = Locked(Episodes())
 
-    init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal) {
+    package init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal) {
         self.target = target
         self.maxSteps = maxSteps
         self.maxSeconds = maxSeconds
         self.interrupt = interrupt
     }
 
-    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
-    var totalSteps: Int { steps.load(ordering: .relaxed) }
-    var totalUpdates: Int { updates.load(ordering: .relaxed) }
+    package var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
+    package var totalSteps: Int { steps.load(ordering: .relaxed) }
+    package var totalUpdates: Int { updates.load(ordering: .relaxed) }
 
     /// True once any stop condition holds; workers check it between rollouts.
-    var shouldStop: Bool {
+    package var shouldStop: Bool {
         if stopping.load(ordering: .relaxed) { return true }
         if interrupt.isRequested { stop(.interrupted) }
         else if let maxSeconds, seconds >= maxSeconds { stop(.maxSeconds) }
         return stopping.load(ordering: .relaxed)
     }
 
-    func stop(_ reason: StopReason) {
+    package func stop(_ reason: StopReason) {
         episodes.withLock { if $0.stopReason == nil { $0.stopReason = reason } }
         stopping.store(true, ordering: .relaxed)
     }
 
-    func fail(_ error: TrainingError) {
+    package func fail(_ error: TrainingError) {
         episodes.withLock { if $0.failure == nil { $0.failure = error } }
         stop(.failed)
     }
@@ -113,7 +113,7 @@ final class TrainingMonitor: Sendable {
     /// kept for progress lines every `lossSamplingInterval` updates, so that the workers do not
     /// contend for the episode lock on every update.
     @discardableResult
-    func recordUpdate(steps count: Int, loss: LossTerms) -> Int {
+    package func recordUpdate(steps count: Int, loss: LossTerms) -> Int {
         let updateCount = updates.wrappingAdd(1, ordering: .relaxed).newValue
         let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
         if updateCount % Self.lossSamplingInterval == 1 { episodes.withLock { $0.lastLoss = loss } }
@@ -122,7 +122,7 @@ final class TrainingMonitor: Sendable {
     }
 
     /// Records a finished episode and stops the run when the target mean return is reached.
-    func recordEpisode(return episodeReturn: Double, length: Int, stepsSoFar: Int) {
+    package func recordEpisode(return episodeReturn: Double, length: Int, stepsSoFar: Int) {
         let now = seconds
         let target = self.target
         let solved = episodes.withLock { e -> Bool in
@@ -141,7 +141,7 @@ final class TrainingMonitor: Sendable {
         if solved { stop(.solved) }
     }
 
-    func report(previous: ProgressReport?) -> ProgressReport {
+    package func report(previous: ProgressReport?) -> ProgressReport {
         let now = seconds, total = totalSteps
         let (count, mean, loss) = episodes.withLock { e in
             (e.records.count, e.window.isEmpty ? nil : e.windowSum / Double(e.window.count), e.lastLoss)
@@ -152,5 +152,30 @@ final class TrainingMonitor: Sendable {
                               mean100: mean, loss: loss)
     }
 
-    var summary: Episodes { episodes.withLock { $0 } }
+    package var summary: Episodes { episodes.withLock { $0 } }
+
+    /// Counts `count` steps and `updateCount` updates made elsewhere (another rank's workers) and
+    /// keeps their latest loss for progress lines.
+    package func recordRemote(steps count: Int, updates updateCount: Int, loss: LossTerms?) {
+        updates.wrappingAdd(updateCount, ordering: .relaxed)
+        let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
+        if let loss { episodes.withLock { $0.lastLoss = loss } }
+        if let maxSteps, total >= maxSteps { stop(.maxSteps) }
+    }
+
+    /// Moves the step counter by `offset` (a rank adopting the run's global step count), so that
+    /// learning-rate schedules and step limits follow the whole run.
+    package func addSteps(_ offset: Int) {
+        steps.wrappingAdd(offset, ordering: .relaxed)
+    }
+
+    /// The episodes recorded from index `first` on (a rank forwarding its new episodes).
+    package func episodeRecords(from first: Int) -> [EpisodeRecord] {
+        episodes.withLock { e in first < e.records.count ? Array(e.records[first...]) : [] }
+    }
+
+    /// Mean return of the last 100 episodes (nil before the first ends).
+    package var mean100: Double? {
+        episodes.withLock { $0.window.isEmpty ? nil : $0.windowSum / Double($0.window.count) }
+    }
 }

@@ -3,7 +3,7 @@ import Environments
 
 extension TrainingResult {
     /// The result of a finished run, or the run's failure.
-    init(monitor: TrainingMonitor, spec: EnvironmentSpec, hyperparameters: Hyperparameters, architecture: Architecture,
+    package init(monitor: TrainingMonitor, spec: EnvironmentSpec, hyperparameters: Hyperparameters, architecture: Architecture,
          parameters: [Float], statistics: RunningMeanStd?) throws(TrainingError) {
         let summary = monitor.summary
         if let failure = summary.failure { throw failure }

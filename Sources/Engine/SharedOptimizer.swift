@@ -36,7 +36,7 @@ public enum UpdateMode: String, Codable, Sendable, CaseIterable {
 /// The global parameters and the optimiser statistics that every worker shares (the seed's
 /// `SharedAdam`, the A3C paper's shared RMSProp).
 ///
-/// Concurrency: `apply`, `copyParameters(into:)` and `stepCount` may be called from any number
+/// Concurrency: `apply`, `add`, `copyParameters(into:)` and `stepCount` may be called from any number
 /// of threads at once. In `.locked` mode they are serialised by a lock; in `.hogwild` mode reads
 /// and writes of the float buffers race deliberately (see `UpdateMode.hogwild`) and only the step
 /// counter is atomic. This is the one type that owns these buffers, hence `@unchecked Sendable`.
@@ -102,6 +102,20 @@ public final class SharedOptimizer: @unchecked Sendable {
     @inline(never)
     private func hogwildRacyCopy(into destination: UnsafeMutablePointer<Float>) {
         destination.update(from: parameters, count: parameterCount)
+    }
+
+    /// Adds `delta` (`parameterCount` values) to the global parameters without touching the
+    /// optimiser statistics: how a parameter server folds in the change another process's workers
+    /// made, and how that process adopts the server's parameters. Serialised like `apply`.
+    public func add(_ delta: UnsafePointer<Float>) {
+        switch mode {
+        case .hogwild: addInPlace(delta)
+        case .locked: lock.withLock { addInPlace(delta) }
+        }
+    }
+
+    private func addInPlace(_ delta: UnsafePointer<Float>) {
+        for i in 0..<parameterCount { parameters[i] += delta[i] }
     }
 
     /// A snapshot of the global parameters.

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Distributed
+import Foundation
+import Agents
+
+/// `a3c train ... --distributed`: the options of an MPI run.
+struct DistributedFlags: ParsableArguments {
+    @Flag(help: "Run as one rank of an MPI job: `mpirun -np N a3c train ENV --distributed ...` (N ≥ 2); rank 0 serves the parameters, prints and saves.")
+    var distributed = false
+    @Option(name: .customLong("sync-every"), help: "Local updates of a worker rank between syncs with rank 0.")
+    var syncEvery: Int = DistributedOptions().syncEvery
+    @Flag(name: .customLong("server-only"), help: "Rank 0 only serves the parameters (no worker threads of its own).")
+    var serverOnly = false
+    @Option(name: .customLong("rank-timeout"), help: "Seconds without a sync after which rank 0 ends the job.")
+    var rankTimeout: Double = DistributedOptions().rankTimeout
+    @Option(name: .customLong("save-every"), help: "With --distributed and --save: rank 0 saves the checkpoint every this many seconds.")
+    var saveEvery: Double?
+
+    func validate() throws {
+        let uses = [("--sync-every", syncEvery != DistributedOptions().syncEvery), ("--server-only", serverOnly),
+                    ("--rank-timeout", rankTimeout != DistributedOptions().rankTimeout)]
+        if !distributed, let (name, _) = uses.first(where: \.1) { throw ValidationError("\(name) needs --distributed") }
+        if syncEvery < 1 { throw ValidationError("--sync-every must be at least 1, got \(syncEvery)") }
+        if let saveEvery, !(saveEvery > 0 && saveEvery.isFinite) { throw ValidationError("--save-every must be positive seconds, got \(saveEvery)") }
+        do { try options(save: nil).validate() } catch { throw ValidationError(error.description) }
+    }
+
+    func options(save: String?) -> DistributedOptions {
+        DistributedOptions(syncEvery: syncEvery, serverOnly: serverOnly, rankTimeout: rankTimeout,
+                           checkpointPath: saveEvery == nil ? nil : save, checkpointInterval: saveEvery)
+    }
+}
+
+extension TrainCommand {
+    /// One rank of a distributed run: rank 0 prints, logs and saves; the others print only their own failures.
+    func runDistributed(_ h: Hyperparameters) throws {
+        if distribution.saveEvery != nil, save == nil { throw ValidationError("--save-every needs --save PATH") }
+        let stop = StopSignal()
+        let interrupt = InterruptHandler { stop.request() }
+        defer { withExtendedLifetime(interrupt) {} }
+        var logFile: CSVLog?
+        let outcome: DistributedTrainer.Outcome?
+        do {
+            outcome = try DistributedTrainer.train(
+                envID: env, hyperparameters: h, options: distribution.options(save: save), stop: stop,
+                progressInterval: progressInterval,
+                onStart: { layout in
+                    print("training \(env) with distributed A3C over \(layout.description), seed \(h.seed); " +
+                          "target mean100 ≥ \(h.targetReturn.map { "\($0)" } ?? "the env's threshold")")
+                    fflush(nil)
+                    do { logFile = try log.map { try CSVLog(path: $0) } } catch {
+                        print("a3c: \(error); stopping")
+                        stop.request()
+                    }
+                },
+                onProgress: { progress in
+                    print(progress.line)
+                    fflush(nil)
+                    logFile?.append(progress.report)
+                },
+                onNote: { note in
+                    print(note)
+                    fflush(nil)
+                })
+        } catch {
+            if let save { print("checkpoint \(save) left as it was") }
+            throw ValidationErrorMessage(error.description)
+        }
+        guard let outcome else { return }
+        logFile?.append(outcome.result.finalReport)
+        print(outcome.result.summary)
+        print(outcome.summary.line)
+        if let save {
+            try Checkpoint.save(outcome.result.model, to: save)
+            print("saved checkpoint to \(save)")
+        }
+    }
+}
