@@ -54,6 +54,8 @@ final class ParameterServer<E: Environment> {
                          monitor: monitor, finished: finished)
         var previous: (report: ProgressReport, steps: [Int], syncs: [Int], bytesIn: Int, bytesOut: Int)?
         var lastCheckpoint = 0.0
+        let notice = TerminationNotice()
+        defer { withExtendedLifetime(notice) {} }
         for r in lastHeard.indices { lastHeard[r] = monitor.seconds }
         while true {
             var busy = false
@@ -85,6 +87,7 @@ final class ParameterServer<E: Environment> {
                 let steps = monitor.totalSteps
                 do {
                     try Checkpoint.save(model(steps: steps), to: path)
+                    notice.checkpointSaved(path: path, steps: steps)
                     onNote(String(format: "checkpoint %@ saved at step %d (%.1f s)", path, steps, now))
                 } catch {
                     onNote("checkpoint \(path) not saved (the previous one is kept): \(error)")
