@@ -1,9 +1,11 @@
 # Debian packages the build needs: OpenBLAS (CBLAS), LAPACKE (orthogonal init), Box2D (LunarLander).
-DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev
+# Open MPI (CMPI, mpirun) and iproute2 (ip netns, for test-distributed) are for the Distributed module and the
+# a3c command line that links it; a library user of Engine, Environments or Agents needs neither.
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev libopenmpi-dev openmpi-bin iproute2
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
-.PHONY: setup build test bench bench-quick train tsan clean
+.PHONY: setup build test test-distributed bench bench-quick train tsan clean
 
 ## setup: install the Debian packages that are missing (apt-get update first)
 setup:
@@ -21,6 +23,12 @@ build: setup
 ## test: the whole test suite, optimised (tests that train need release speed)
 test: setup
 	$(SWIFT_TEST)
+
+## test-distributed: A3C over Open MPI: 3 local ranks, 2 ranks in two network namespaces over TCP, a killed rank
+## (root: ip netns; the script sets OMPI_ALLOW_RUN_AS_ROOT{,_CONFIRM}=1, without which Open MPI refuses root)
+test-distributed: setup
+	$(SWIFT_RELEASE) --product a3c
+	bash Scripts/test-distributed.sh
 
 ## train: the main job: A3C on CartPole-v1 to its reward threshold, checkpoint and log in runs/
 train: setup
