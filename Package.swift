@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Agents", targets: ["Agents"]),
         .library(name: "Distributed", targets: ["Distributed"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "A3CCommands", targets: ["A3CCommands"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "a3c", targets: ["a3c"]),
@@ -27,6 +28,15 @@ let package = Package(
             pkgConfig: "ompi-c",
             providers: [.apt(["libopenmpi-dev"])]
         ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGIF",
+            providers: [.apt(["libgif-dev"])]
+        ),
         .target(
             name: "CBox2D",
             exclude: ["README.md"],
@@ -38,10 +48,11 @@ let package = Package(
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Plotting", exclude: ["README.md"]),
         .target(name: "Distributed", dependencies: ["Agents", "Engine", "Environments", "CMPI"], exclude: ["README.md"]),
+        .target(name: "Rendering", dependencies: ["CCairo", "CGIF", "Environments"], exclude: ["README.md"]),
         .target(
             name: "A3CCommands",
             dependencies: [
-                "Agents", "Engine", "Environments", "Plotting", "Distributed",
+                "Agents", "Engine", "Environments", "Plotting", "Distributed", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +72,7 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "A3CCommandsTests", dependencies: ["A3CCommands", "Agents", "Plotting"]),
         .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Agents"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Environments", "CGIF"]),
         .testTarget(name: "a3cTests", dependencies: ["a3c"]),
     ]
 )
