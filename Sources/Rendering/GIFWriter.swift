@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Each frame stores only the rectangle that changed since the previous one, with the pixels
 /// that stayed the same transparent, and its own colour table: exact when the changed pixels
-/// have at most 255 colours (the built-in pictures usually do), else giflib's median-cut
-/// quantisation to 255. A frame equal to the previous one only lengthens the previous one's
+/// have at most 255 colours, else giflib's median-cut quantisation to 255 (anti-aliased edges
+/// at angles blend into many shades) with each table entry set to the most frequent exact colour
+/// it stands for. A frame equal to the previous one only lengthens the previous one's
 /// delay. The file is written beside the destination and renamed over it by `finish()`; a
 /// writer dropped without `finish()` leaves any previous file untouched.
 ///
@@ -186,10 +187,12 @@ public final class GIFWriter {
     }
 
     /// giflib's median cut (`GifQuantizeBuffer`) over the changed pixels: fills `indices` and
-    /// `colors` and returns the transparent index (the first after the colours).
+    /// `colors` and returns the transparent index (the first after the colours). Each colour of
+    /// the table is then replaced by the most frequent exact colour among the pixels mapped to it,
+    /// so that flat areas keep their exact colour (giflib averages 5-bit values, e.g. white to 248).
     private func quantize(_ frame: Raster, region: (left: Int, top: Int, width: Int, height: Int), previous: Raster?,
                           into indices: inout [UInt8], colors: inout [GifColorType]) throws(RenderingError) -> Int {
-        var positions: [Int] = []
+        var positions: [Int] = [], values: [UInt32] = []
         var red: [UInt8] = [], green: [UInt8] = [], blue: [UInt8] = []
         for y in 0..<region.height {
             let row = (region.top + y) * width + region.left
@@ -197,6 +200,7 @@ public final class GIFWriter {
                 let p = frame.pixels[row + x]
                 if let previous, previous.pixels[row + x] == p { continue }
                 positions.append(y * region.width + x)
+                values.append(p)
                 red.append(UInt8(truncatingIfNeeded: p >> 16))
                 green.append(UInt8(truncatingIfNeeded: p >> 8))
                 blue.append(UInt8(truncatingIfNeeded: p))
@@ -208,10 +212,23 @@ public final class GIFWriter {
         guard GifQuantizeBuffer(UInt32(positions.count), 1, &size, &red, &green, &blue, &output, &map) == GIF_OK else {
             throw .library("giflib could not quantise a frame's colours")
         }
+        var counts: [UInt64: Int] = [:]
+        var best = [(color: UInt32, count: Int)](repeating: (0, 0), count: Int(size))
+        for (k, p) in values.enumerated() {
+            let entry = Int(output[k])
+            let key = UInt64(entry) << 32 | UInt64(p)
+            let n = counts[key, default: 0] + 1
+            counts[key] = n
+            if n > best[entry].count { best[entry] = (p, n) }
+        }
+        colors = (0..<Int(size)).map { i in
+            guard best[i].count > 0 else { return map[i] }
+            let p = best[i].color
+            return GifColorType(Red: UInt8(truncatingIfNeeded: p >> 16), Green: UInt8(truncatingIfNeeded: p >> 8), Blue: UInt8(truncatingIfNeeded: p))
+        }
         let transparent = Int(size)
         for i in indices.indices { indices[i] = UInt8(transparent) }
         for (k, position) in positions.enumerated() { indices[position] = output[k] }
-        colors = Array(map.prefix(Int(size)))
         return transparent
     }
 

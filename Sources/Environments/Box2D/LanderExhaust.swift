@@ -77,3 +77,11 @@ struct LanderExhaust {
         p.vy = tangent.1 + bounce * normal.1
     }
 }
+
+extension LanderTerrain {
+    /// A terrain with the given heights at the chunk boundaries.
+    init(heights: [Double]) {
+        precondition(heights.count == Lander.chunks, "a terrain has \(Lander.chunks) heights, got \(heights.count)")
+        self.heights = heights
+    }
+}
