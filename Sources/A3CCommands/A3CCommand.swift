@@ -10,7 +10,7 @@ public struct A3CCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "a3c",
         abstract: "Asynchronous advantage actor-critic on native environments.",
-        subcommands: [TrainCommand.self, EvalCommand.self, EnvsCommand.self, CheckEnvCommand.self, RolloutCommand.self,
+        subcommands: [TrainCommand.self, EvalCommand.self, InfoCommand.self, EnvsCommand.self, CheckEnvCommand.self, RolloutCommand.self,
                       PlotCommand.self]
     )
 }

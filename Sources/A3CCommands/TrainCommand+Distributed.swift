@@ -13,19 +13,17 @@ struct DistributedFlags: ParsableArguments {
     var serverOnly = false
     @Option(name: .customLong("rank-timeout"), help: "Seconds without a sync after which rank 0 ends the job.")
     var rankTimeout: Double = DistributedOptions().rankTimeout
-    @Option(name: .customLong("save-every"), help: "With --distributed and --save: rank 0 saves the checkpoint every this many seconds.")
-    var saveEvery: Double?
 
     func validate() throws {
         let uses = [("--sync-every", syncEvery != DistributedOptions().syncEvery), ("--server-only", serverOnly),
                     ("--rank-timeout", rankTimeout != DistributedOptions().rankTimeout)]
         if !distributed, let (name, _) = uses.first(where: \.1) { throw ValidationError("\(name) needs --distributed") }
         if syncEvery < 1 { throw ValidationError("--sync-every must be at least 1, got \(syncEvery)") }
-        if let saveEvery, !(saveEvery > 0 && saveEvery.isFinite) { throw ValidationError("--save-every must be positive seconds, got \(saveEvery)") }
-        do { try options(save: nil).validate() } catch { throw ValidationError(error.description) }
+        do { try options(save: nil, saveEvery: nil).validate() } catch { throw ValidationError(error.description) }
     }
 
-    func options(save: String?) -> DistributedOptions {
+    /// With `--save` and `--save-every` (the train command's), rank 0 saves the checkpoint periodically.
+    func options(save: String?, saveEvery: Double?) -> DistributedOptions {
         DistributedOptions(syncEvery: syncEvery, serverOnly: serverOnly, rankTimeout: rankTimeout,
                            checkpointPath: saveEvery == nil ? nil : save, checkpointInterval: saveEvery)
     }
@@ -33,16 +31,17 @@ struct DistributedFlags: ParsableArguments {
 
 extension TrainCommand {
     /// One rank of a distributed run: rank 0 prints, logs and saves; the others print only their own failures.
-    func runDistributed(_ h: Hyperparameters) throws {
-        if distribution.saveEvery != nil, save == nil { throw ValidationError("--save-every needs --save PATH") }
+    func runDistributed(_ h: Hyperparameters, envID env: String) throws {
+        if resume != nil { throw ValidationError("--resume does not work with --distributed") }
+        if evalEvery != nil { throw ValidationError("--eval-every does not work with --distributed") }
         let stop = StopSignal()
-        let interrupt = InterruptHandler { stop.request() }
-        defer { withExtendedLifetime(interrupt) {} }
+        let signals = SignalHandler { stop.request() }
+        defer { withExtendedLifetime(signals) {} }
         var logFile: CSVLog?
         let outcome: DistributedTrainer.Outcome?
         do {
             outcome = try DistributedTrainer.train(
-                envID: env, hyperparameters: h, options: distribution.options(save: save), stop: stop,
+                envID: env, hyperparameters: h, options: distribution.options(save: save, saveEvery: saveEvery), stop: stop,
                 progressInterval: progressInterval,
                 onStart: { layout in
                     print("training \(env) with distributed A3C over \(layout.description), seed \(h.seed); " +

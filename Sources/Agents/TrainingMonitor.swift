@@ -75,19 +75,35 @@ package final class TrainingMonitor: Sendable {
     let maxSteps: Int?
     let maxSeconds: Double?
     let interrupt: StopSignal
-    private let steps = Atomic<Int>(0)
-    private let updates = Atomic<Int>(0)
+    /// Episodes and wall seconds of the sessions before this one (a resumed run).
+    let earlierEpisodes: Int
+    let earlierSeconds: Double
+    private let steps: Atomic<Int>
+    private let updates: Atomic<Int>
     private let stopping = Atomic<Bool>(false)
-    private let episodes = Locked(Episodes())
+    private let episodes: Locked<Episodes>
 
-    package init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal) {
+    /// A monitor whose counters start at `steps`, `progress.updates` and so on when a run is resumed.
+    package init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal, steps: Int = 0,
+                 progress: TrainingProgress? = nil) {
         self.target = target
         self.maxSteps = maxSteps
         self.maxSeconds = maxSeconds
         self.interrupt = interrupt
+        self.steps = Atomic(steps)
+        updates = Atomic(progress?.updates ?? 0)
+        earlierEpisodes = progress?.episodes ?? 0
+        earlierSeconds = progress?.seconds ?? 0
+        var initial = Episodes()
+        initial.window = progress?.recentReturns ?? []
+        initial.windowSum = initial.window.reduce(0, +)
+        episodes = Locked(initial)
     }
 
-    package var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
+    /// Wall seconds of the whole run, earlier sessions included.
+    package var seconds: Double { earlierSeconds + sessionSeconds }
+    /// Wall seconds since this session started (what `maxSeconds` limits).
+    package var sessionSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
     package var totalSteps: Int { steps.load(ordering: .relaxed) }
     package var totalUpdates: Int { updates.load(ordering: .relaxed) }
 
@@ -95,7 +111,7 @@ package final class TrainingMonitor: Sendable {
     package var shouldStop: Bool {
         if stopping.load(ordering: .relaxed) { return true }
         if interrupt.isRequested { stop(.interrupted) }
-        else if let maxSeconds, seconds >= maxSeconds { stop(.maxSeconds) }
+        else if let maxSeconds, sessionSeconds >= maxSeconds { stop(.maxSeconds) }
         return stopping.load(ordering: .relaxed)
     }
 
@@ -128,11 +144,11 @@ package final class TrainingMonitor: Sendable {
         let solved = episodes.withLock { e -> Bool in
             e.window.append(episodeReturn)
             e.windowSum += episodeReturn
-            if e.window.count > 100 { e.windowSum -= e.window.removeFirst() }
+            if e.window.count > TrainingProgress.windowSize { e.windowSum -= e.window.removeFirst() }
             let record = EpisodeRecord(episodeReturn: episodeReturn, length: length, step: stepsSoFar, seconds: now,
                                        mean100: e.windowSum / Double(e.window.count))
             e.records.append(record)
-            if let target, e.window.count >= 100, record.mean100 >= target, e.solvedAt == nil {
+            if let target, e.window.count >= TrainingProgress.windowSize, record.mean100 >= target, e.solvedAt == nil {
                 e.solvedAt = record
                 return true
             }
@@ -144,7 +160,7 @@ package final class TrainingMonitor: Sendable {
     package func report(previous: ProgressReport?) -> ProgressReport {
         let now = seconds, total = totalSteps
         let (count, mean, loss) = episodes.withLock { e in
-            (e.records.count, e.window.isEmpty ? nil : e.windowSum / Double(e.window.count), e.lastLoss)
+            (earlierEpisodes + e.records.count, e.window.isEmpty ? nil : e.windowSum / Double(e.window.count), e.lastLoss)
         }
         let rate = previous.map { now > $0.seconds ? Double(total - $0.steps) / (now - $0.seconds) : 0 }
             ?? (now > 0 ? Double(total) / now : 0)
@@ -177,5 +193,12 @@ package final class TrainingMonitor: Sendable {
     /// Mean return of the last 100 episodes (nil before the first ends).
     package var mean100: Double? {
         episodes.withLock { $0.window.isEmpty ? nil : $0.windowSum / Double($0.window.count) }
+    }
+
+    /// The counters and the mean100 window now, with the optimiser's `state`, for a checkpoint.
+    package func progress(optimizer state: OptimizerState?) -> TrainingProgress {
+        let (count, window) = episodes.withLock { ($0.records.count, $0.window) }
+        return TrainingProgress(updates: totalUpdates, episodes: earlierEpisodes + count, seconds: seconds,
+                                recentReturns: window, optimizer: state)
     }
 }

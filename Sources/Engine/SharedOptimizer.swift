@@ -22,6 +22,22 @@ extension OptimizerRule {
     }
 }
 
+/// What an optimiser has learnt besides the parameters: its moments and how many updates it made
+/// (Adam's bias correction depends on it). Saved in checkpoints so a resumed run continues exactly.
+public struct OptimizerState: Codable, Equatable, Sendable {
+    public var stepCount: Int
+    /// Adam's m or RMSProp's mean square, one per parameter (zero for SGD).
+    public var firstMoment: [Float]
+    /// Adam's v, one per parameter (zero otherwise).
+    public var secondMoment: [Float]
+
+    public init(stepCount: Int, firstMoment: [Float], secondMoment: [Float]) {
+        self.stepCount = stepCount
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
+    }
+}
+
 /// How concurrent `apply` calls interact.
 public enum UpdateMode: String, Codable, Sendable, CaseIterable {
     /// Lock-free (Hogwild!, Recht et al., 2011): workers write the shared parameters and statistics
@@ -52,8 +68,13 @@ public final class SharedOptimizer: @unchecked Sendable {
     private let steps = Atomic<Int>(0)
     private let lock = SpinLock()
 
-    /// Starts from `initialParameters` with zero statistics.
-    public init(rule: OptimizerRule, mode: UpdateMode, initialParameters: [Float]) {
+    /// Starts from `initialParameters` with zero statistics, or with `state` (saved by `snapshot()`, for
+    /// resuming a run): its moments must have one value per parameter.
+    public init(rule: OptimizerRule, mode: UpdateMode, initialParameters: [Float], state: OptimizerState? = nil) {
+        if let state {
+            precondition(state.firstMoment.count == initialParameters.count && state.secondMoment.count == initialParameters.count,
+                         "optimizer state of \(state.firstMoment.count)/\(state.secondMoment.count) values for \(initialParameters.count) parameters")
+        }
         self.rule = rule
         self.mode = mode
         parameterCount = initialParameters.count
@@ -63,6 +84,11 @@ public final class SharedOptimizer: @unchecked Sendable {
         firstMoment.initialize(repeating: 0, count: parameterCount)
         secondMoment = .allocate(capacity: parameterCount)
         secondMoment.initialize(repeating: 0, count: parameterCount)
+        if let state {
+            firstMoment.update(from: state.firstMoment, count: parameterCount)
+            secondMoment.update(from: state.secondMoment, count: parameterCount)
+            steps.store(state.stepCount, ordering: .relaxed)
+        }
     }
 
     deinit {
@@ -123,6 +149,20 @@ public final class SharedOptimizer: @unchecked Sendable {
         [Float](unsafeUninitializedCapacity: parameterCount) { buffer, count in
             copyParameters(into: buffer.baseAddress!)
             count = parameterCount
+        }
+    }
+
+    /// The parameters with the optimiser's statistics and update count (to save for resuming), taken
+    /// under the lock in `.locked` mode; in `.hogwild` mode it may mix values from before and after a
+    /// concurrent update.
+    public func snapshot() -> (parameters: [Float], state: OptimizerState) {
+        func copy(_ buffer: UnsafeMutablePointer<Float>) -> [Float] { Array(UnsafeBufferPointer(start: buffer, count: parameterCount)) }
+        func take() -> ([Float], OptimizerState) {
+            (copy(parameters), OptimizerState(stepCount: stepCount, firstMoment: copy(firstMoment), secondMoment: copy(secondMoment)))
+        }
+        switch mode {
+        case .hogwild: return take()
+        case .locked: return lock.withLock { take() }
         }
     }
 
