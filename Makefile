@@ -68,7 +68,7 @@ fuzz: setup
 		$(FUZZ_BUILD)/Environments.build/*.o $(FUZZ_BUILD)/Agents.build/*.o $(FUZZ_BUILD)/CBox2D.build/*.o \
 		-lopenblas -llapacke -lbox2d -lstdc++ -o $(FUZZ_BUILD)/fuzz-checkpoint > $(FUZZ_DIR)/link.log 2>&1 \
 		|| { cat $(FUZZ_DIR)/link.log; exit 1; }
-	$(FUZZ_BUILD)/fuzz-checkpoint -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	$(FUZZ_BUILD)/fuzz-checkpoint -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
 		-artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 clean:

@@ -3,7 +3,7 @@ import Engine
 
 extension Checkpoint {
     /// The JSON layout. Float vectors are little-endian float32 in base64 with an FNV-1a checksum;
-    /// `training` is absent in format 1.
+    /// `training` is absent in format 1 and for a model that was not trained here.
     struct File: Codable {
         var format: String
         var version: Int
@@ -70,7 +70,6 @@ extension Checkpoint.File {
         let progress = try training.map { training throws(CheckpointError) in
             try training.progress(parameterCount: parameterCount, rule: hyperparameters.optimizer, path: path)
         }
-        if version >= 2 && progress == nil { throw .corrupt(path: path, reason: "missing \"training\" (format 2 saves it)") }
         return TrainedModel(envID: envID, architecture: architecture, parameters: parameters,
                             observationStatistics: observationStatistics, hyperparameters: hyperparameters,
                             steps: steps, progress: progress)

@@ -51,6 +51,7 @@ public enum Checkpoint {
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
             try encoder.encode(File(model)).write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -71,7 +72,9 @@ public enum Checkpoint {
     /// Decodes and checks a checkpoint's bytes; `path` only names them in errors.
     public static func decode(_ data: Data, path: String = "(data)") throws(CheckpointError) -> TrainedModel {
         let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        do { file = try decoder.decode(File.self, from: data) } catch {
             throw .corrupt(path: path, reason: "not a readable checkpoint (\(decodingReason(error)))")
         }
         let model = try file.model(path: path)
