@@ -42,8 +42,9 @@ let package = Package(
             exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("box2d")]
         ),
+        .target(name: "CKernels", exclude: ["README.md"]),
         .target(name: "SeededRandom", exclude: ["README.md"]),
-        .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Engine", dependencies: ["CBLAS", "CKernels", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Plotting", exclude: ["README.md"]),
@@ -66,7 +67,7 @@ let package = Package(
             path: "Benchmarks/a3c-bench"
         ),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "SeededRandom"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "SeededRandom"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),

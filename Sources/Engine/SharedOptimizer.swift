@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Synchronization
 
@@ -172,43 +173,11 @@ public final class SharedOptimizer: @unchecked Sendable {
         case let .adam(beta1, beta2, epsilon):
             let stepSize = lr / (1 - Foundation.pow(beta1, Float(t)))
             let bias2Root = (1 - Foundation.pow(beta2, Float(t))).squareRoot()
-            forEachChunk(g) { gi, theta, m, v in
-                m = beta1 * m + (1 - beta1) * gi
-                v = beta2 * v + (1 - beta2) * gi * gi
-                theta -= stepSize * m / (v.squareRoot() / bias2Root + epsilon)
-            }
+            ck_adam(parameters, firstMoment, secondMoment, g, parameterCount, beta1, beta2, epsilon, stepSize, bias2Root)
         case let .rmsprop(alpha, epsilon):
-            forEachChunk(g) { gi, theta, meanSquare, _ in
-                meanSquare = alpha * meanSquare + (1 - alpha) * gi * gi
-                theta -= lr * gi / (meanSquare + epsilon).squareRoot()
-            }
+            ck_rmsprop(parameters, firstMoment, g, parameterCount, alpha, epsilon, lr)
         case .sgd:
-            forEachChunk(g) { gi, theta, _, _ in theta -= lr * gi }
+            for i in 0..<parameterCount { parameters[i] -= lr * g[i] }
         }
-    }
-
-    /// Runs `body(g, θ, first, second)` over all parameters, eight lanes at a time (SIMD square
-    /// roots vectorise; scalar `sqrtf` calls would not), the tail in zero-padded lanes.
-    @inline(__always)
-    private func forEachChunk(_ g: UnsafePointer<Float>,
-                              _ body: (SIMD8<Float>, inout SIMD8<Float>, inout SIMD8<Float>, inout SIMD8<Float>) -> Void) {
-        let n = parameterCount
-        var i = 0
-        while i + 8 <= n {
-            let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
-            var theta = UnsafeRawPointer(parameters + i).loadUnaligned(as: SIMD8<Float>.self)
-            var m = UnsafeRawPointer(firstMoment + i).loadUnaligned(as: SIMD8<Float>.self)
-            var v = UnsafeRawPointer(secondMoment + i).loadUnaligned(as: SIMD8<Float>.self)
-            body(gi, &theta, &m, &v)
-            UnsafeMutableRawPointer(parameters + i).storeBytes(of: theta, as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(firstMoment + i).storeBytes(of: m, as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(secondMoment + i).storeBytes(of: v, as: SIMD8<Float>.self)
-            i += 8
-        }
-        guard i < n else { return }
-        var gi = SIMD8<Float>(), theta = gi, m = gi, v = gi
-        for k in 0..<(n - i) { (gi[k], theta[k], m[k], v[k]) = (g[i + k], parameters[i + k], firstMoment[i + k], secondMoment[i + k]) }
-        body(gi, &theta, &m, &v)
-        for k in 0..<(n - i) { (parameters[i + k], firstMoment[i + k], secondMoment[i + k]) = (theta[k], m[k], v[k]) }
     }
 }
