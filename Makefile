@@ -1,9 +1,12 @@
-# Debian packages the build needs: OpenBLAS (CBLAS), LAPACKE (orthogonal init), Box2D (LunarLander).
-DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev
+# Debian packages the build needs: OpenBLAS (CBLAS), LAPACKE (orthogonal init), Box2D (LunarLander),
+# Cairo (drawing, PNG) and giflib (animated GIF) for Rendering.
+# Open MPI (CMPI, mpirun) and iproute2 (ip netns, for test-distributed) are for the Distributed module and the
+# a3c command line that links it; a library user of Engine, Environments or Agents needs neither.
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev libcairo2-dev libgif-dev libopenmpi-dev openmpi-bin iproute2
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
-.PHONY: setup build test bench bench-quick train example clean
+.PHONY: setup build test test-distributed bench bench-quick train example tsan fuzz clean
 
 ## setup: install the Debian packages that are missing (apt-get update first)
 setup:
@@ -21,6 +24,12 @@ build: setup
 ## test: the whole test suite, optimised (tests that train need release speed)
 test: setup
 	$(SWIFT_TEST)
+
+## test-distributed: A3C over Open MPI: 3 local ranks, 2 ranks in two network namespaces over TCP, a killed rank
+## (root: ip netns; the script sets OMPI_ALLOW_RUN_AS_ROOT{,_CONFIRM}=1, without which Open MPI refuses root)
+test-distributed: setup
+	$(SWIFT_RELEASE) --product a3c
+	bash Scripts/test-distributed.sh
 
 ## train: the main job: A3C on CartPole-v1 to its reward threshold, checkpoint and log in runs/
 train: setup
@@ -52,5 +61,30 @@ example: setup
 	Examples/CustomEnvironment/.build/release/reach rollout PointReach-v0 --episodes 20
 	cd .build/example-run && ../../Examples/CustomEnvironment/.build/release/readme-example
 
+## tsan: ThreadSanitizer build (.build-tsan) and short A3C/A2C trainings; fails on any warning
+tsan: setup
+	bash Tools/tsan.sh
+
+## fuzz: libFuzzer + AddressSanitizer over the checkpoint reader for FUZZ_SECONDS (default 60), seeded
+## with real checkpoints written by a3c train; fails when an input traps, overflows or corrupts memory
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := .build/fuzz
+FUZZ_BUILD := $(FUZZ_DIR)/release
+fuzz: setup
+	$(SWIFT_RELEASE) --product a3c
+	mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus
+	.build/release/a3c train CartPole-v1 --workers 1 --max-steps 2000 --hidden 8 --save $(FUZZ_DIR)/seeds/cartpole.json >/dev/null
+	.build/release/a3c train Pendulum-v1 --workers 1 --max-steps 2000 --hidden 4,4 --save $(FUZZ_DIR)/seeds/pendulum.json >/dev/null
+	.build/release/a3c train Acrobot-v1 --algo a2c --workers 2 --max-steps 2000 --hidden 6 --save $(FUZZ_DIR)/seeds/acrobot.json >/dev/null
+	swift build -c release --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address --target Agents
+	swiftc -O -parse-as-library -sanitize=fuzzer,address Fuzz/CheckpointFuzzer.swift -I $(FUZZ_BUILD)/Modules \
+		-Xcc -fmodule-map-file=Sources/CBLAS/module.modulemap -Xcc -fmodule-map-file=$(FUZZ_BUILD)/CBox2D.build/module.modulemap \
+		-Xcc -I -Xcc Sources/CBox2D/include $(FUZZ_BUILD)/SeededRandom.build/*.o $(FUZZ_BUILD)/Engine.build/*.o \
+		$(FUZZ_BUILD)/Environments.build/*.o $(FUZZ_BUILD)/Agents.build/*.o $(FUZZ_BUILD)/CBox2D.build/*.o \
+		-lopenblas -llapacke -lbox2d -lstdc++ -o $(FUZZ_BUILD)/fuzz-checkpoint > $(FUZZ_DIR)/link.log 2>&1 \
+		|| { cat $(FUZZ_DIR)/link.log; exit 1; }
+	$(FUZZ_BUILD)/fuzz-checkpoint -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+
 clean:
-	rm -rf .build Examples/CustomEnvironment/.build
+	rm -rf .build .build-tsan Examples/CustomEnvironment/.build

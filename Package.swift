@@ -8,7 +8,10 @@ let package = Package(
         .library(name: "Environments", targets: ["Environments"]),
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Agents", targets: ["Agents"]),
+        .library(name: "Distributed", targets: ["Distributed"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "A3CCommands", targets: ["A3CCommands"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "a3c", targets: ["a3c"]),
         .executable(name: "a3c-bench", targets: ["a3c-bench"]),
     ],
@@ -20,19 +23,37 @@ let package = Package(
             name: "CBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGIF",
+            providers: [.apt(["libgif-dev"])]
+        ),
         .target(
             name: "CBox2D",
             exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("box2d")]
         ),
+        .target(name: "CKernels", exclude: ["README.md"]),
         .target(name: "SeededRandom", exclude: ["README.md"]),
-        .target(name: "Engine", dependencies: ["CBLAS", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Engine", dependencies: ["CBLAS", "CKernels", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Plotting", exclude: ["README.md"]),
+        .target(name: "Distributed", dependencies: ["Agents", "Engine", "Environments", "CMPI"], exclude: ["README.md"]),
+        .target(name: "Rendering", dependencies: ["CCairo", "CGIF", "Environments"], exclude: ["README.md"]),
         .target(
             name: "A3CCommands",
             dependencies: [
-                "Agents", "Engine", "Environments",
+                "Agents", "Engine", "Environments", "Plotting", "Distributed", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,15 +61,19 @@ let package = Package(
         .executableTarget(
             name: "a3c-bench",
             dependencies: [
-                "Agents", "Engine", "Environments", "CBLAS", "SeededRandom",
+                "Agents", "Engine", "Environments", "CBLAS", "Plotting", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/a3c-bench"
         ),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "SeededRandom"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "SeededRandom"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "A3CCommandsTests", dependencies: ["A3CCommands", "Agents", "Plotting"]),
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Agents"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Environments", "CGIF"]),
         .testTarget(name: "a3cTests", dependencies: ["a3c"]),
         .testTarget(name: "CustomEnvironmentTests", dependencies: ["Agents", "Engine", "Environments"]),
     ]

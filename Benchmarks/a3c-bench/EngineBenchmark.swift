@@ -3,11 +3,12 @@ import CBLAS
 import Engine
 import SeededRandom
 
-/// `a3c-bench engine`: the seed's 4→128(SiLU)→2 policy-value network on one thread.
+/// `a3c-bench engine`: the seed's 4→128(SiLU)→2 policy-value network and the LunarLander
+/// networks (separate 8→64→64 tanh actor with 4 logits and critic) on one thread.
 struct EngineBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
-        abstract: "µs per act (batch 1) and per update (forward + backward + Adam), sgemm GFLOP/s.")
+        abstract: "µs per act (batch 1) and per update (forward + backward + Adam) of the seed's and LunarLander's networks, sgemm GFLOP/s.")
 
     @OptionGroup var common: CommonOptions
 
@@ -24,6 +25,9 @@ struct EngineBenchmark: ParsableCommand {
     }
 
     static let updateBatches = [5, 32, 256]
+    static let lunarUpdateBatches = [32, 256]
+    /// LunarLander-v3's network with its defaults (`Architecture.separate`): 8 observations, 4 actions.
+    static let lunarArchitecture = Architecture.separate(observationSize: 8, policy: .categorical(actions: 4))
     static let sgemmSizes = [64, 128, 256, 512]
 
     /// Every figure of the section, keyed as in the JSON output.
@@ -47,19 +51,26 @@ struct EngineBenchmark: ParsableCommand {
         network.singleRowKernel = defaultKernel
 
         var figures: [String: Any] = ["act_us": actByKernel[defaultKernel.rawValue]!, "act_us_by_kernel": actByKernel,
-                                      "act_default_kernel": defaultKernel.rawValue]
-        let optimizer = SharedOptimizer(rule: .adam(), mode: .hogwild, initialParameters: network.parameterArray)
+                                      "act_default_kernel": defaultKernel.rawValue,
+                                      "elementwise_kernels": FastMath.usesAVX2 ? "AVX2+FMA" : "portable"]
         for batch in updateBatches {
             Report.progress("engine: update at batch \(batch)")
-            let obs = (0..<(batch * 4)).map { _ in Float(rng.uniform(-0.1, 0.1)) }
-            let actions = (0..<batch).map { _ in Float(rng.nextInt(below: 2)) }
-            let advantages = (0..<batch).map { _ in Float(rng.nextGaussian()) }
-            let returns = (0..<batch).map { _ in Float(rng.uniform(0, 10)) }
-            figures["update_us_b\(batch)"] = 1e6 * Report.secondsPerCall(minSeconds: minSeconds, repeats: repeats) {
-                _ = try? network.lossAndGradient(observations: obs, actions: actions, advantages: advantages,
-                                                 returns: returns, batch: batch, coefficients: LossCoefficients())
-                optimizer.apply(gradient: network.gradients.baseAddress!, learningRate: 1e-6)
-            }
+            figures["update_us_b\(batch)"] = updateMicroseconds(network, batch: batch, actions: 2, rng: &rng,
+                                                                minSeconds: minSeconds, repeats: repeats)
+        }
+
+        let lunar = ActorCriticNetwork(architecture: lunarArchitecture, seed: 1)
+        let lunarObservation: [Float] = [0.01, 1.4, -0.2, 0.1, 0.02, -0.03, 0, 0]
+        Report.progress("engine: LunarLander network, act")
+        figures["lunar_act_us"] = 1e6 * Report.secondsPerCall(minSeconds: minSeconds, repeats: repeats) {
+            lunar.forward(observations: lunarObservation, batch: 1)
+            sink &+= CategoricalPolicy.sample(logits: lunar.policyOutput, count: 4, rng: &rng)
+            sink &+= Int(lunar.values[0].sign == .minus ? 1 : 0)
+        }
+        for batch in lunarUpdateBatches {
+            Report.progress("engine: LunarLander network, update at batch \(batch)")
+            figures["lunar_update_us_b\(batch)"] = updateMicroseconds(lunar, batch: batch, actions: 4, rng: &rng,
+                                                                      minSeconds: minSeconds, repeats: repeats)
         }
 
         var gflops: [String: Double] = [:]
@@ -78,6 +89,21 @@ struct EngineBenchmark: ParsableCommand {
         return figures
     }
 
+    /// µs per update of `network` (forward, loss, backward and an Adam step) on a random batch.
+    static func updateMicroseconds(_ network: ActorCriticNetwork, batch: Int, actions: Int, rng: inout Xoshiro256,
+                                   minSeconds: Double, repeats: Int) -> Double {
+        let optimizer = SharedOptimizer(rule: .adam(), mode: .hogwild, initialParameters: network.parameterArray)
+        let obs = (0..<(batch * network.observationSize)).map { _ in Float(rng.uniform(-0.1, 0.1)) }
+        let actionValues = (0..<batch).map { _ in Float(rng.nextInt(below: actions)) }
+        let advantages = (0..<batch).map { _ in Float(rng.nextGaussian()) }
+        let returns = (0..<batch).map { _ in Float(rng.uniform(0, 10)) }
+        return 1e6 * Report.secondsPerCall(minSeconds: minSeconds, repeats: repeats) {
+            _ = try? network.lossAndGradient(observations: obs, actions: actionValues, advantages: advantages,
+                                             returns: returns, batch: batch, coefficients: LossCoefficients())
+            optimizer.apply(gradient: network.gradients.baseAddress!, learningRate: 1e-6)
+        }
+    }
+
     static func markdown(_ f: [String: Any]) -> String {
         let kernels = f["act_us_by_kernel"] as! [String: Double]
         let gflops = f["sgemm_gflops"] as! [String: Double]
@@ -87,7 +113,13 @@ struct EngineBenchmark: ParsableCommand {
              "µs", kernels[$0.rawValue]!.formatted(3)]
         }
         rows += updateBatches.map { ["update (forward + backward + Adam), batch \($0)", "µs", (f["update_us_b\($0)"] as! Double).formatted(2)] }
+        rows.append(["LunarLander network: act (batch 1: forward, sample, value)", "µs", (f["lunar_act_us"] as! Double).formatted(3)])
+        rows += lunarUpdateBatches.map {
+            ["LunarLander network: update (forward + backward + Adam), batch \($0)", "µs", (f["lunar_update_us_b\($0)"] as! Double).formatted(2)]
+        }
         rows += sgemmSizes.map { ["sgemm \($0)×\($0)×\($0)", "GFLOP/s", gflops["\($0)"]!.formatted(1)] }
-        return Report.tableSection("engine — seed network 4→128 (SiLU)→2+1, one thread", ["measure", "unit", "value"], rows)
+        let note = "\nElementwise kernels (exp, tanh, SiLU, Adam): \(f["elementwise_kernels"] as? String ?? "?").\n"
+        return Report.tableSection("engine — seed network 4→128 (SiLU)→2+1 and LunarLander network 8→64→64 (tanh)→4, 8→64→64 (tanh)→1, one thread",
+                                   ["measure", "unit", "value"], rows) + note
     }
 }

@@ -14,7 +14,8 @@ public struct A3CCommand: ParsableCommand {
         CommandConfiguration(
             commandName: toolName.withLock { $0 },
             abstract: "Asynchronous advantage actor-critic on native environments.",
-            subcommands: [TrainCommand.self, EvalCommand.self, EnvsCommand.self, CheckEnvCommand.self, RolloutCommand.self]
+            subcommands: [TrainCommand.self, EvalCommand.self, InfoCommand.self, EnvsCommand.self, CheckEnvCommand.self,
+                          RolloutCommand.self, PlotCommand.self]
         )
     }
 

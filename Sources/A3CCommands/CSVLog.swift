@@ -1,21 +1,45 @@
 import Foundation
 import Agents
 
-/// Progress metrics appended to a CSV file, one row per interval.
+/// Progress metrics appended to a CSV file, one row per interval, and one per evaluation (the
+/// same columns, with the evaluation's mean and standard deviation in the last two, which are
+/// empty in progress rows).
 final class CSVLog {
+    static let header = ProgressReport.csvHeader + ",evaluation_mean_return,evaluation_return_std"
     private let handle: FileHandle
 
-    init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data((ProgressReport.csvHeader + "\n").utf8)),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw ValidationErrorMessage("cannot write the log file \(path)")
+    /// Creates (or truncates) the file at `path`; with `appending`, a file that already has this
+    /// header is continued instead (a resumed run).
+    init(path: String, appending: Bool = false) throws {
+        let existing = appending ? (try? String(contentsOfFile: path, encoding: .utf8)) : nil
+        let continues = existing?.hasPrefix(Self.header + "\n") ?? false
+        if !continues {
+            guard FileManager.default.createFile(atPath: path, contents: Data((Self.header + "\n").utf8)) else {
+                throw ValidationErrorMessage("cannot write the log file \(path): \(Self.reason(path))")
+            }
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationErrorMessage("cannot write the log file \(path): \(Self.reason(path))")
         }
         handle.seekToEndOfFile()
         self.handle = handle
     }
 
+    static func reason(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a directory" }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) { return "the folder \(folder) does not exist" }
+        return "permission denied or the disk is full"
+    }
+
     func append(_ report: ProgressReport) {
-        handle.write(Data((report.csvRow + "\n").utf8))
+        handle.write(Data((report.csvRow + ",,\n").utf8))
+    }
+
+    func append(_ evaluation: EvaluationReport) {
+        let row = evaluation.progress.csvRow + String(format: ",%.6g,%.6g", evaluation.summary.mean, evaluation.summary.standardDeviation)
+        handle.write(Data((row + "\n").utf8))
     }
 
     deinit { try? handle.close() }

@@ -4,15 +4,26 @@ import Agents
 import Engine
 import Environments
 
-/// `a3c train ENV`: trains an agent and optionally saves a checkpoint and a CSV log.
+/// `a3c train ENV` or `a3c train --resume CKPT`: trains an agent, or continues a saved run, and
+/// optionally saves checkpoints and a CSV log.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an actor-critic agent on a registered environment.",
-        discussion: "Unset options take the environment's documented defaults (Hyperparameters.defaults(for:algorithm:)).")
+        abstract: "Train an actor-critic agent on a registered environment, or continue a saved run.",
+        discussion: """
+            Unset options take the environment's documented defaults (Hyperparameters.defaults(for:algorithm:)), \
+            or with --resume the checkpoint's hyperparameters.
+            Exit status: 0 solved or budget (--max-steps/--max-seconds) reached, checkpoint saved; \
+            130 (SIGINT) or 143 (SIGTERM): stopped by the signal after a clean save; \
+            2: aborted by a second signal, nothing saved; 1: an error (bad checkpoint, unwritable path, failed training); \
+            64: invalid options.
+            """)
 
-    @Argument(help: "Environment id, e.g. CartPole-v1 (see `a3c envs`).")
-    var env: String
+    @Argument(help: "Environment id, e.g. CartPole-v1 (see `a3c envs`); optional with --resume.")
+    var env: String?
+
+    @Option(help: "Continue the run saved in this checkpoint (its hyperparameters, overridden by the options given).")
+    var resume: String?
 
     @Option(help: "Algorithm: a3c or a2c.")
     var algo: Algorithm?
@@ -60,12 +71,21 @@ struct TrainCommand: ParsableCommand {
     var maxSeconds: Double?
     @Option(help: "Random seed.")
     var seed: UInt64?
-    @Option(help: "Write a checkpoint here at the end (atomically).")
+    @Option(help: "Write a checkpoint here at the end (atomically); resumable with --resume.")
     var save: String?
-    @Option(help: "Write progress metrics per interval to this CSV file.")
+    @Option(name: .customLong("save-every"), help: "Also write the --save checkpoint every this many seconds while training.")
+    var saveEvery: Double?
+    @Option(name: .customLong("eval-every"),
+            help: "Evaluate deterministically on separate environments every this many env steps; the best model goes to NAME.best.json beside --save.")
+    var evalEvery: Int?
+    @Option(name: .customLong("eval-episodes"), help: "Episodes per evaluation.")
+    var evalEpisodes: Int = 10
+    @Option(help: "Write progress metrics per interval (and evaluations) to this CSV file; with --resume an existing log is continued.")
     var log: String?
     @Option(name: .customLong("progress-interval"), help: "Seconds between progress lines.")
     var progressInterval: Double = 2
+    @OptionGroup(title: "Distributed (one rank of an MPI job)")
+    var distribution: DistributedFlags
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
@@ -81,7 +101,13 @@ struct TrainCommand: ParsableCommand {
         if let valueCoef, !(valueCoef >= 0) { throw ValidationError("--value-coef must be non-negative, got \(valueCoef)") }
         if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive, got \(epsilon)") }
         if !(progressInterval > 0) { throw ValidationError("--progress-interval must be positive, got \(progressInterval)") }
+        if env == nil && resume == nil { throw ValidationError("give an environment id, e.g. `a3c train CartPole-v1`, or --resume CHECKPOINT") }
+        if let saveEvery, !(saveEvery > 0 && saveEvery.isFinite) { throw ValidationError("--save-every must be positive seconds, got \(saveEvery)") }
+        if saveEvery != nil && save == nil { throw ValidationError("--save-every needs --save FILE to write to") }
+        if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be a positive number of steps, got \(evalEvery)") }
+        if evalEpisodes < 1 { throw ValidationError("--eval-episodes must be at least 1, got \(evalEpisodes)") }
         _ = try hiddenWidths()
+        try distribution.validate()
     }
 
     func hiddenWidths() throws -> [Int]? {
@@ -93,9 +119,10 @@ struct TrainCommand: ParsableCommand {
         return widths.map { $0! }
     }
 
-    /// The env's defaults with every given option applied.
-    func hyperparameters() throws -> Hyperparameters {
-        var h = Hyperparameters.defaults(for: env, algorithm: algo ?? .a3c)
+    /// The env's defaults, or the resumed checkpoint's hyperparameters, with every given option applied.
+    func hyperparameters(resuming model: TrainedModel? = nil) throws -> Hyperparameters {
+        var h = model?.hyperparameters ?? Hyperparameters.defaults(for: env ?? "", algorithm: algo ?? .a3c)
+        if let algo { h.algorithm = algo }
         if let workers { h.workers = workers }
         if let tMax { h.tMax = tMax }
         if let gamma { h.gamma = gamma }
@@ -125,20 +152,49 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let h = try hyperparameters()
-        let spec = try Registry.spec(env)
-        let logFile = try log.map { try CSVLog(path: $0) }
+        let model = try resume.map { try Checkpoint.load(from: $0) }
+        let envID = env ?? model!.envID
+        if let model, let env, (try? Registry.spec(env).id) != (try? Registry.spec(model.envID).id) {
+            throw ValidationErrorMessage("--resume \(resume!) was trained on \(model.envID), not \(env)")
+        }
+        let h = try hyperparameters(resuming: model)
+        if distribution.distributed { return try runDistributed(h, envID: envID) }
+        let spec = try Registry.spec(envID)
+        var options = TrainingOptions(progressInterval: progressInterval, checkpointPath: save, saveEvery: saveEvery,
+                                      evaluateEvery: evalEvery, evaluationEpisodes: evalEpisodes)
+        options.evaluationSeed = h.seed &+ 0x5EED_0E7A
+        // Every path is checked before the first step.
+        if let save { try Checkpoint.checkWritable(save) }
+        if let best = options.bestModelPath { try Checkpoint.checkWritable(best) }
+        let logFile = try log.map { try CSVLog(path: $0, appending: model != nil) }
+
         let stop = StopSignal()
-        let interrupt = InterruptHandler { stop.request() }
-        defer { withExtendedLifetime(interrupt) {} }
+        let signals = SignalHandler { stop.request() }
+        defer { withExtendedLifetime(signals) {} }
+        if let model {
+            print("resuming \(resume!) at \(model.steps) steps, \(model.progress?.updates ?? 0) updates")
+            if model.progress?.optimizer == nil {
+                print("the checkpoint has no optimizer state (format 1): the \(h.optimizer.name) optimizer starts fresh")
+            }
+        }
         print("training \(spec.id) with \(h.algorithm.rawValue.uppercased()), \(h.workers) workers, seed \(h.seed); " +
-              "target mean100 ≥ \(h.targetReturn ?? spec.rewardThreshold ?? .infinity). Ctrl-C stops cleanly.")
+              "target mean100 ≥ \(h.targetReturn ?? spec.rewardThreshold ?? .infinity). Ctrl-C or SIGTERM stops cleanly and saves.")
         let result: TrainingResult
         do {
-            result = try Trainer.train(envID: env, hyperparameters: h, stop: stop, progressInterval: progressInterval) { report in
-                print(report.line)
+            result = try Trainer.train(envID: envID, hyperparameters: h, resumingFrom: model, options: options, stop: stop) { event in
+                switch event {
+                case .progress(let report):
+                    print(report.line)
+                    logFile?.append(report)
+                case .evaluation(let evaluation):
+                    print(evaluation.line)
+                    logFile?.append(evaluation)
+                case let .checkpointSaved(path, steps):
+                    print("checkpoint saved to \(path) at \(steps) steps")
+                case .checkpointFailed(let error):
+                    FileHandle.standardError.write(Data("warning: \(error); training goes on\n".utf8))
+                }
                 fflush(nil)  // progress appears at once, also through a pipe or into a file
-                logFile?.append(report)
             }
         } catch {
             if let save { print("checkpoint \(save) left unchanged") }
@@ -150,6 +206,7 @@ struct TrainCommand: ParsableCommand {
             try Checkpoint.save(result.model, to: save)
             print("saved checkpoint to \(save)")
         }
+        if result.stopReason == .interrupted && signals.received != 0 { throw ExitCode(signals.exitStatus) }
     }
 }
 

@@ -9,30 +9,40 @@ import SeededRandom
 /// one batched forward for all of them, and every `tMax` steps one batched update on the whole
 /// `[tMax × workers]` rollout. Same losses, targets and options as A3C.
 public enum A2C {
-    /// Trains on the environments of `spec` (registered or not) until a stop condition holds;
-    /// calls `onProgress` on the calling thread every `progressInterval` seconds.
+    /// Trains on the environments of `spec`, or continues the run saved in `model`, as `A3C.train` does.
     public static func train(
-        spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal = StopSignal(),
-        progressInterval: Double = 2, onProgress: (ProgressReport) -> Void = { _ in }
+        spec: EnvironmentSpec, hyperparameters h: Hyperparameters, resumingFrom model: TrainedModel? = nil,
+        options: TrainingOptions = TrainingOptions(), stop: StopSignal = StopSignal(),
+        onEvent: @escaping (TrainingEvent) -> Void = { _ in }
     ) throws(TrainingError) -> TrainingResult {
         do { try spec.validate() } catch { throw .environment(error) }
-        return try train(spec.factory, spec: spec, hyperparameters: h, stop: stop, progressInterval: progressInterval, onProgress: onProgress)
+        return try train(spec.factory, spec: spec, hyperparameters: h, resumingFrom: model, options: options, stop: stop, onEvent: onEvent)
     }
 
     /// `train(spec:...)` specialised on the environment type of `factory`.
     static func train<F: EnvironmentFactory>(
-        _ factory: F, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal,
-        progressInterval: Double, onProgress: (ProgressReport) -> Void
+        _ factory: F, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, resumingFrom model: TrainedModel?,
+        options: TrainingOptions, stop: StopSignal, onEvent: @escaping (TrainingEvent) -> Void
     ) throws(TrainingError) -> TrainingResult {
-        let setup = try Setup(spec: spec, probe: factory.make(), hyperparameters: h)
+        let setup = try Setup(spec: spec, probe: factory.make(), hyperparameters: h, options: options, resumingFrom: model)
         BLAS.setThreads(1)
         let n = h.workers, steps = h.tMax
         let architecture = setup.architecture, observationSize = architecture.observationSize
-        let parameters = SharedOptimizer(rule: h.optimizer, mode: .locked, initialParameters: setup.initialParameters)
+        let parameters = SharedOptimizer(rule: h.optimizer, mode: .locked, initialParameters: setup.initialParameters,
+                                         state: setup.optimizerState)
         let network = try! ActorCriticNetwork(architecture: architecture, parameters: setup.initialParameters)
         network.reserve(batch: n * steps + 1)  // row n holds V(s_final) of a truncated episode
-        let statistics = h.normalizeObservations ? SharedObservationStatistics(RunningMeanStd(size: observationSize)) : nil
-        let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop)
+        let statistics = h.normalizeObservations
+            ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
+        let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
+                                      steps: setup.steps, progress: setup.progress)
+        let supervisor = TrainingSupervisor(options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
+                                            snapshot: {
+            let (values, state) = parameters.snapshot()
+            return TrainedModel(envID: spec.id, architecture: architecture, parameters: values,
+                                observationStatistics: statistics?.snapshot, hyperparameters: h, steps: monitor.totalSteps,
+                                progress: monitor.progress(optimizer: state))
+        }, onEvent: onEvent)
         let coefficients = LossCoefficients(value: h.valueCoefficient, entropy: h.entropyCoefficient)
         var rng = Xoshiro256(seed: setup.workerSeeds[0])
         var envs = EnvironmentBatch(count: n, seed: rng.next(), factory: factory)
@@ -62,8 +72,7 @@ public enum A2C {
             }
         }
 
-        var last: ProgressReport?
-        var stepsSoFar = 0
+        var stepsSoFar = monitor.totalSteps
         prepare(0)
         while !monitor.shouldStop {
             for t in 0..<steps {
@@ -148,12 +157,8 @@ public enum A2C {
             }
             // The last observations start the next rollout.
             rolloutObservations.update(from: rolloutObservations + steps * n * observationSize, count: n * observationSize)
-            if monitor.seconds >= (last?.seconds ?? 0) + progressInterval {
-                last = monitor.report(previous: last)
-                onProgress(last!)
-            }
+            supervisor.poll()
         }
-        return try TrainingResult(monitor: monitor, spec: spec, hyperparameters: h, architecture: architecture,
-                                  parameters: parameters.parameterArray(), statistics: statistics?.snapshot)
+        return try TrainingResult(monitor: monitor, final: supervisor.model())
     }
 }

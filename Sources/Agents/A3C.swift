@@ -10,29 +10,39 @@ import SeededRandom
 /// episode), compute n-step returns (or GAE), backpropagate the actor-critic loss, clip, and push
 /// the gradient through the shared optimiser into the global parameters.
 public enum A3C {
-    /// Trains on environments of type `E` until a stop condition holds; calls `onProgress` on the
-    /// calling thread every `progressInterval` seconds.
-    /// Trains on the environments of `spec` (registered or not) until a stop condition holds;
-    /// calls `onProgress` on the calling thread every `progressInterval` seconds.
+    /// Trains on the environments of `spec` (registered or not) until a stop condition holds, or
+    /// continues the run saved in `model` (see `Trainer.train(spec:hyperparameters:resumingFrom:options:stop:onEvent:)`).
+    /// `onEvent` runs on the calling thread.
     public static func train(
-        spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal = StopSignal(),
-        progressInterval: Double = 2, onProgress: (ProgressReport) -> Void = { _ in }
+        spec: EnvironmentSpec, hyperparameters h: Hyperparameters, resumingFrom model: TrainedModel? = nil,
+        options: TrainingOptions = TrainingOptions(), stop: StopSignal = StopSignal(),
+        onEvent: @escaping (TrainingEvent) -> Void = { _ in }
     ) throws(TrainingError) -> TrainingResult {
         do { try spec.validate() } catch { throw .environment(error) }
-        return try train(spec.factory, spec: spec, hyperparameters: h, stop: stop, progressInterval: progressInterval, onProgress: onProgress)
+        return try train(spec.factory, spec: spec, hyperparameters: h, resumingFrom: model, options: options, stop: stop, onEvent: onEvent)
     }
 
     /// `train(spec:...)` specialised on the environment type of `factory`.
     static func train<F: EnvironmentFactory>(
-        _ factory: F, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, stop: StopSignal,
-        progressInterval: Double, onProgress: (ProgressReport) -> Void
+        _ factory: F, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, resumingFrom model: TrainedModel?,
+        options: TrainingOptions, stop: StopSignal, onEvent: @escaping (TrainingEvent) -> Void
     ) throws(TrainingError) -> TrainingResult {
-        let setup = try Setup(spec: spec, probe: factory.make(), hyperparameters: h)
+        let setup = try Setup(spec: spec, probe: factory.make(), hyperparameters: h, options: options, resumingFrom: model)
         BLAS.setThreads(1)
-        let shared = SharedOptimizer(rule: h.optimizer, mode: h.updateMode, initialParameters: setup.initialParameters)
+        let shared = SharedOptimizer(rule: h.optimizer, mode: h.updateMode, initialParameters: setup.initialParameters,
+                                     state: setup.optimizerState)
         let observationSize = setup.architecture.observationSize
-        let statistics = h.normalizeObservations ? SharedObservationStatistics(RunningMeanStd(size: observationSize)) : nil
-        let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop)
+        let statistics = h.normalizeObservations
+            ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
+        let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
+                                      steps: setup.steps, progress: setup.progress)
+        let supervisor = TrainingSupervisor(options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
+                                            snapshot: {
+            let (parameters, state) = shared.snapshot()
+            return TrainedModel(envID: spec.id, architecture: setup.architecture, parameters: parameters,
+                                observationStatistics: statistics?.snapshot, hyperparameters: h, steps: monitor.totalSteps,
+                                progress: monitor.progress(optimizer: state))
+        }, onEvent: onEvent)
 
         let finished = DispatchGroup()
         for seed in setup.workerSeeds {
@@ -45,20 +55,15 @@ public enum A3C {
             }
             thread.start()
         }
-        var last: ProgressReport?
         while finished.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
             _ = monitor.shouldStop
-            if monitor.seconds >= (last?.seconds ?? 0) + progressInterval {
-                last = monitor.report(previous: last)
-                onProgress(last!)
-            }
+            supervisor.poll()
         }
-        return try TrainingResult(monitor: monitor, spec: spec, hyperparameters: h, architecture: setup.architecture,
-                                  parameters: shared.parameterArray(), statistics: statistics?.snapshot)
+        return try TrainingResult(monitor: monitor, final: supervisor.model())
     }
 
     /// One worker's loop, from its first reset to the stop signal.
-    static func runWorker<F: EnvironmentFactory>(
+    package static func runWorker<F: EnvironmentFactory>(
         _ factory: F, seed: UInt64, architecture: Architecture, hyperparameters h: Hyperparameters,
         shared: SharedOptimizer, statistics: SharedObservationStatistics?, monitor: TrainingMonitor
     ) {
@@ -92,7 +97,7 @@ public enum A3C {
         }
 
         env.reset(seed: rng.next(), observation: raw)
-        var episodeReturn = 0.0, episodeLength = 0, stepsSoFar = 0
+        var episodeReturn = 0.0, episodeLength = 0, stepsSoFar = monitor.totalSteps
         while !monitor.shouldStop {
             shared.copyParameters(into: network.parameters.baseAddress!)
 

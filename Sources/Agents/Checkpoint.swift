@@ -6,7 +6,9 @@ import Environments
 public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case corrupt(path: String, reason: String)
-    case unsupportedVersion(path: String, found: Int, supported: Int)
+    case unsupportedVersion(path: String, found: Int, supported: ClosedRange<Int>)
+    /// A value is out of its range (a size, a count, a statistic, a hyperparameter).
+    case invalid(path: String, reason: String)
     case mismatch(path: String, reason: String)
     case unwritable(path: String, reason: String)
 
@@ -15,7 +17,8 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path, reason): "cannot read checkpoint \(path): \(reason)"
         case let .corrupt(path, reason): "checkpoint \(path) is corrupt or truncated: \(reason)"
         case let .unsupportedVersion(path, found, supported):
-            "checkpoint \(path) has format version \(found); this build reads version \(supported)"
+            "checkpoint \(path) has format version \(found); this build reads versions \(supported.lowerBound) to \(supported.upperBound)"
+        case let .invalid(path, reason): "checkpoint \(path) holds an invalid value: \(reason)"
         case let .mismatch(path, reason): "checkpoint \(path) does not fit: \(reason)"
         case let .unwritable(path, reason): "cannot write checkpoint \(path): \(reason); any previous file there is unchanged"
         }
@@ -23,41 +26,33 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
 }
 
 /// One JSON file holding the format version, env id, architecture, parameters (little-endian
-/// float32, base64, with an FNV-1a checksum), observation statistics and the hyperparameters.
-/// Written to a temporary file in the same folder and renamed over the target, so a failed save
-/// never destroys the previous good file.
+/// float32, base64, with an FNV-1a checksum), observation statistics, the hyperparameters and,
+/// from format 2 on, the training progress with the optimiser's moments (to resume a run).
+///
+/// Saving writes a temporary `.NAME.PID.tmp` in the same folder and renames it over the target, so
+/// a failed save never destroys the previous good file; the temporary files that an interrupted
+/// save of a process no longer running left behind are removed by the next save.
+/// Reading never traps: every size and count is checked before arithmetic or allocation, and every
+/// problem is a `CheckpointError` that names the field and what was expected.
 public enum Checkpoint {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
+    /// Versions this build reads: 1 (no training progress) and 2.
+    public static let readableVersions = 1...2
     static let formatName = "a3c-swift checkpoint"
+    /// Largest file `load` reads (a checkpoint of a 10M-parameter network is about 160 MiB).
+    public static let maxFileSize = 1 << 30
 
-    struct File: Codable {
-        var format: String
-        var version: Int
-        var envID: String
-        var architecture: Architecture
-        var parameterCount: Int
-        var parameters: String
-        var checksum: String
-        var observationStatistics: RunningMeanStd?
-        var hyperparameters: Hyperparameters
-        var steps: Int
-    }
-
+    /// Writes `model` to `path` atomically.
     public static func save(_ model: TrainedModel, to path: String) throws(CheckpointError) {
-        let bytes = model.parameters.withUnsafeBufferPointer { buffer in
-            Data(buffer: UnsafeBufferPointer(start: buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
-                                             count: buffer.count * 4))
-        }
-        let file = File(format: formatName, version: formatVersion, envID: model.envID, architecture: model.architecture,
-                        parameterCount: model.parameters.count, parameters: bytes.base64EncodedString(),
-                        checksum: checksum(bytes), observationStatistics: model.observationStatistics,
-                        hyperparameters: model.hyperparameters, steps: model.steps)
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let folder = url.deletingLastPathComponent()
+        removeStaleTemporaryFiles(of: url)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(file).write(to: temporary)
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            try encoder.encode(File(model)).write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .unwritable(path: path, reason: error.localizedDescription)
@@ -69,31 +64,75 @@ public enum Checkpoint {
         }
     }
 
+    /// Reads, checks and returns the model saved at `path`.
     public static func load(from path: String) throws(CheckpointError) -> TrainedModel {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? error.localizedDescription : "no such file")
-        }
+        try decode(read(path), path: path)
+    }
+
+    /// Decodes and checks a checkpoint's bytes; `path` only names them in errors.
+    public static func decode(_ data: Data, path: String = "(data)") throws(CheckpointError) -> TrainedModel {
         let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        do { file = try decoder.decode(File.self, from: data) } catch {
             throw .corrupt(path: path, reason: "not a readable checkpoint (\(decodingReason(error)))")
         }
-        guard file.format == formatName else { throw .corrupt(path: path, reason: "format tag is \"\(file.format)\"") }
-        guard file.version == formatVersion else {
-            throw .unsupportedVersion(path: path, found: file.version, supported: formatVersion)
-        }
-        guard let bytes = Data(base64Encoded: file.parameters), bytes.count == file.parameterCount * 4 else {
-            throw .corrupt(path: path, reason: "parameter data does not hold \(file.parameterCount) float32 values")
-        }
-        guard checksum(bytes) == file.checksum else { throw .corrupt(path: path, reason: "parameter checksum does not match") }
-        let parameters = bytes.withUnsafeBytes { raw in (0..<file.parameterCount).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) } }
-        guard parameters.allSatisfy(\.isFinite) else { throw .corrupt(path: path, reason: "parameters contain NaN or infinity") }
-
-        let model = TrainedModel(envID: file.envID, architecture: file.architecture, parameters: parameters,
-                                 observationStatistics: file.observationStatistics, hyperparameters: file.hyperparameters,
-                                 steps: file.steps)
+        let model = try file.model(path: path)
         try checkFits(model, path: path)
         return model
+    }
+
+    /// The file's bytes, after checking that it is a regular file of a sensible size.
+    static func read(_ path: String) throws(CheckpointError) -> Data {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw .unreadable(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .unreadable(path: path, reason: "it is a directory; give the checkpoint file written by `a3c train --save`")
+        default: throw .unreadable(path: path, reason: "not a regular file")
+        }
+        guard Int(info.st_size) <= maxFileSize else {
+            throw .unreadable(path: path, reason: "\(info.st_size) bytes is more than a checkpoint can be (\(maxFileSize) bytes)")
+        }
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Checks that `path` can be written (its folder exists and takes a new file, and it is not a
+    /// folder itself) without changing anything there: run before a long training.
+    public static func checkWritable(_ path: String) throws(CheckpointError) {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .unwritable(path: path, reason: "it is a directory; give a file name, e.g. \(url.appendingPathComponent("model.json").path)")
+        }
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unwritable(path: path, reason: "the folder \(folder) does not exist")
+        }
+        let probe = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
+            throw .unwritable(path: path, reason: "cannot create files in \(folder)")
+        }
+        try? FileManager.default.removeItem(at: probe)
+    }
+
+    /// Removes `.NAME.PID.tmp` files of `url` whose process no longer runs (left by a save that
+    /// was killed between writing and renaming).
+    static func removeStaleTemporaryFiles(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).", suffix = ".tmp"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(suffix) && name.count > prefix.count + suffix.count {
+            let digits = name.dropFirst(prefix.count).dropLast(suffix.count)
+            guard let pid = pid_t(digits), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
     }
 
     /// The architecture must match the parameter count and the environment's spaces.
@@ -106,17 +145,11 @@ public enum Checkpoint {
         do { _ = try model.makePolicy() } catch { throw .mismatch(path: path, reason: error.description) }
     }
 
-    /// FNV-1a 64 of the bytes, as 16 hex digits.
-    static func checksum(_ bytes: Data) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        return String(hash, radix: 16)
-    }
-
     static func decodingReason(_ error: Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context): return context.debugDescription
-        case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\""
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         default: return "\(error)"

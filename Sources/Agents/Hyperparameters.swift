@@ -72,6 +72,11 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
 
     public init() {}
 
+    /// Most worker threads (A3C) or environments (A2C) a run may have.
+    public static let maxWorkers = 1024
+    /// Longest rollout.
+    public static let maxTMax = 1 << 16
+
     /// The documented defaults of `algorithm` for an environment: the values this project measured
     /// to reach its threshold (README, "Results").
     ///
@@ -129,16 +134,28 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         func check(_ ok: Bool, _ message: @autoclosure () -> String) throws(TrainingError) {
             if !ok { throw .invalidHyperparameter(message()) }
         }
-        try check(workers >= 1, "workers must be at least 1, got \(workers)")
-        try check(tMax >= 1, "tMax must be at least 1, got \(tMax)")
+        try check(workers >= 1 && workers <= Self.maxWorkers, "workers must be in 1...\(Self.maxWorkers), got \(workers)")
+        try check(tMax >= 1 && tMax <= Self.maxTMax, "tMax must be in 1...\(Self.maxTMax), got \(tMax)")
         try check(gamma > 0 && gamma <= 1, "gamma must be in (0, 1], got \(gamma)")
         try check(gaeLambda.map { $0 >= 0 && $0 <= 1 } ?? true, "gaeLambda must be in [0, 1], got \(gaeLambda!)")
         try check(learningRate > 0 && learningRate.isFinite, "learning rate must be positive, got \(learningRate)")
         try check(rewardScale > 0 && rewardScale.isFinite, "reward scale must be positive, got \(rewardScale)")
-        try check(valueCoefficient >= 0, "value coefficient must be non-negative, got \(valueCoefficient)")
-        try check(entropyCoefficient >= 0, "entropy coefficient must be non-negative, got \(entropyCoefficient)")
-        try check(maxGradientNorm.map { $0 > 0 } ?? true, "max gradient norm must be positive, got \(maxGradientNorm!)")
+        try check(valueCoefficient >= 0 && valueCoefficient.isFinite, "value coefficient must be non-negative, got \(valueCoefficient)")
+        try check(entropyCoefficient >= 0 && entropyCoefficient.isFinite, "entropy coefficient must be non-negative, got \(entropyCoefficient)")
+        try check(maxGradientNorm.map { $0 > 0 && $0.isFinite } ?? true, "max gradient norm must be positive, got \(maxGradientNorm!)")
         try check(!hidden.isEmpty && hidden.allSatisfy { $0 > 0 }, "hidden widths must be positive, got \(hidden)")
+        try check(hidden.count <= Architecture.maxHiddenLayers, "at most \(Architecture.maxHiddenLayers) hidden layers, got \(hidden.count)")
+        try check(initialLogStd.isFinite, "initial log-std must be finite, got \(initialLogStd)")
+        try check(targetReturn.map { !$0.isNaN } ?? true, "target return must be a number, got \(targetReturn!)")
+        switch optimizer {
+        case let .adam(beta1, beta2, epsilon):
+            try check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam's betas must be in [0, 1), got \(beta1), \(beta2)")
+            try check(epsilon > 0 && epsilon.isFinite, "Adam's epsilon must be positive, got \(epsilon)")
+        case let .rmsprop(alpha, epsilon):
+            try check(alpha >= 0 && alpha < 1, "RMSProp's alpha must be in [0, 1), got \(alpha)")
+            try check(epsilon > 0 && epsilon.isFinite, "RMSProp's epsilon must be positive, got \(epsilon)")
+        case .sgd: break
+        }
         try check(maxSteps.map { $0 > 0 } ?? true, "max steps must be positive, got \(maxSteps!)")
         try check(maxSeconds.map { $0 > 0 } ?? true, "max seconds must be positive, got \(maxSeconds!)")
         try check(learningRateSchedule == .constant || maxSteps != nil, "a linear learning-rate schedule needs max steps")

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Running mean and variance of observation vectors (Chan et al.'s parallel update), in Double.
 public struct RunningMeanStd: Codable, Equatable, Sendable {
     public private(set) var count: Double
@@ -82,11 +80,11 @@ public struct ObservationScaler: Sendable, Equatable {
 }
 
 /// The observation statistics all workers share: each merges what its rollout saw and takes
-/// back the combined scaler. Serialised by a mutex (once per update, not per step).
+/// back the combined scaler. Serialised by a lock (`Locked`, once per update, not per step).
 public final class SharedObservationStatistics: Sendable {
-    private let statistics: Mutex<RunningMeanStd>
+    private let statistics: Locked<RunningMeanStd>
 
-    public init(_ initial: RunningMeanStd) { statistics = Mutex(initial) }
+    public init(_ initial: RunningMeanStd) { statistics = Locked(initial) }
 
     /// Merges `local` in and writes the combined statistics' map into `scaler` (no allocation).
     public func merge(_ local: RunningMeanStd, into scaler: inout ObservationScaler) {
@@ -100,4 +98,7 @@ public final class SharedObservationStatistics: Sendable {
     }
 
     public var snapshot: RunningMeanStd { statistics.withLock { $0 } }
+
+    /// Runs `body` on the statistics under the lock (a rank exchanging them with the others).
+    package func modify<R>(_ body: (inout RunningMeanStd) -> R) -> R { statistics.withLock { body(&$0) } }
 }

@@ -2,17 +2,27 @@ import Engine
 import Environments
 import SeededRandom
 
-/// What both trainers derive from an environment and the hyperparameters before they start.
-struct Setup {
-    let spec: EnvironmentSpec
-    let architecture: Architecture
-    let initialParameters: [Float]
+/// What both trainers derive from an environment, the hyperparameters and, when resuming, the
+/// checkpoint before they start (package-wide: the distributed runner derives the same on every rank).
+package struct Setup {
+    package let spec: EnvironmentSpec
+    package let architecture: Architecture
+    package let initialParameters: [Float]
+    /// The optimiser's state to continue from (nil: fresh).
+    package let optimizerState: OptimizerState?
+    /// Observation statistics to continue from (nil: fresh, when normalising).
+    package let statistics: RunningMeanStd?
+    /// Steps and progress of the earlier sessions (0 and nil for a new run).
+    package let steps: Int
+    package let progress: TrainingProgress?
     /// Seeds for the workers (A3C) or environments (A2C) and their action samplers, in order.
-    let workerSeeds: [UInt64]
-    let target: Double?
+    package let workerSeeds: [UInt64]
+    package let target: Double?
 
-    init(spec: EnvironmentSpec, probe: any Environment, hyperparameters h: Hyperparameters) throws(TrainingError) {
+    package init(spec: EnvironmentSpec, probe: any Environment, hyperparameters h: Hyperparameters,
+                 options: TrainingOptions = TrainingOptions(), resumingFrom model: TrainedModel? = nil) throws(TrainingError) {
         try h.validate()
+        try options.validate()
         self.spec = spec
         let policy: PolicyHead
         switch probe.actionSpace {
@@ -21,8 +31,67 @@ struct Setup {
         }
         architecture = h.architecture(observationSize: probe.observationSpace.size, policy: policy)
         var seeder = SplitMix64(state: h.seed)
-        initialParameters = ActorCriticNetwork(architecture: architecture, seed: seeder.next()).parameterArray
+        if let model {
+            try Self.check(model, fits: architecture, spec: spec, hyperparameters: h)
+            initialParameters = model.parameters
+            optimizerState = model.progress?.optimizer
+            statistics = model.observationStatistics
+            steps = model.steps
+            progress = model.progress
+            // Other episodes and action samples than the first session's, the same for the same checkpoint and seed.
+            seeder = SplitMix64(state: h.seed ^ (UInt64(model.steps) &* 0x9E37_79B9_7F4A_7C15))
+            _ = seeder.next()
+        } else {
+            initialParameters = ActorCriticNetwork(architecture: architecture, seed: seeder.next()).parameterArray
+            optimizerState = nil
+            statistics = nil
+            steps = 0
+            progress = nil
+        }
         workerSeeds = (0..<h.workers).map { _ in seeder.next() }
         target = h.targetReturn ?? spec.rewardThreshold
+    }
+
+    /// A checkpoint can be continued with `h` when it is of the same environment and network, its
+    /// optimiser state is of the same rule, and the step budget is not spent.
+    static func check(_ model: TrainedModel, fits architecture: Architecture, spec: EnvironmentSpec,
+                      hyperparameters h: Hyperparameters) throws(TrainingError) {
+        let modelSpec = try? Registry.spec(model.envID)
+        guard modelSpec?.id == spec.id else {
+            throw .cannotResume("the checkpoint was trained on \(model.envID), not \(spec.id)")
+        }
+        guard model.architecture == architecture else {
+            throw .cannotResume("the network cannot change: the checkpoint has \(model.architecture.summary), " +
+                                "the settings ask for \(architecture.summary)")
+        }
+        guard (model.observationStatistics != nil) == h.normalizeObservations else {
+            throw .cannotResume("observation normalisation cannot change: the checkpoint was trained " +
+                                (model.observationStatistics != nil ? "with it" : "without it"))
+        }
+        if model.progress?.optimizer != nil, model.hyperparameters.optimizer.name != h.optimizer.name {
+            throw .cannotResume("the checkpoint's optimizer state is \(model.hyperparameters.optimizer.name)'s; " +
+                                "resume with --optimizer \(model.hyperparameters.optimizer.name)")
+        }
+        if let maxSteps = h.maxSteps, model.steps >= maxSteps {
+            throw .cannotResume("the checkpoint has \(model.steps) steps, the budget is \(maxSteps): raise max steps to continue")
+        }
+    }
+}
+
+extension Architecture {
+    /// e.g. "4 inputs, hidden [128] silu shared trunk, categorical(actions: 2)".
+    public var summary: String {
+        "\(observationSize) inputs, hidden \(hidden) \(activation.rawValue) \(sharedTrunk ? "shared trunk" : "separate actor and critic"), \(policy)"
+    }
+}
+
+extension OptimizerRule {
+    /// The rule's name as the command line spells it.
+    public var name: String {
+        switch self {
+        case .adam: "adam"
+        case .rmsprop: "rmsprop"
+        case .sgd: "sgd"
+        }
     }
 }

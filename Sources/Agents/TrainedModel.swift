@@ -12,15 +12,19 @@ public struct TrainedModel: Sendable, Equatable {
     public var hyperparameters: Hyperparameters
     /// Environment steps it was trained for.
     public var steps: Int
+    /// What resuming the run needs besides the parameters (nil: a model that was not trained here,
+    /// or a checkpoint of format 1 without it).
+    public var progress: TrainingProgress?
 
     public init(envID: String, architecture: Architecture, parameters: [Float], observationStatistics: RunningMeanStd?,
-                hyperparameters: Hyperparameters, steps: Int) {
+                hyperparameters: Hyperparameters, steps: Int, progress: TrainingProgress? = nil) {
         self.envID = envID
         self.architecture = architecture
         self.parameters = parameters
         self.observationStatistics = observationStatistics
         self.hyperparameters = hyperparameters
         self.steps = steps
+        self.progress = progress
     }
 
     /// The shape of the network's input and output, for comparing with an environment.

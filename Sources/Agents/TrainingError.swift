@@ -9,6 +9,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case nonFiniteLoss(step: Int, terms: LossTerms)
     /// An observation from the environment was NaN or infinite.
     case nonFiniteObservation(step: Int, envID: String)
+    /// A run cannot continue from this checkpoint (another environment or network, or its budget is spent).
+    case cannotResume(String)
+    /// A periodic evaluation failed.
+    case evaluation(String)
 
     public var description: String {
         switch self {
@@ -19,6 +23,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
                 "entropy \(terms.entropy)); lower the learning rate or enable gradient clipping"
         case let .nonFiniteObservation(step, envID):
             return "training stopped at step \(step): \(envID) returned a NaN or infinite observation"
+        case let .cannotResume(message): return "cannot resume: \(message)"
+        case let .evaluation(message): return "evaluation during training failed: \(message)"
         }
     }
 }

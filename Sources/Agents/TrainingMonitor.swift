@@ -57,54 +57,70 @@ public final class StopSignal: Sendable {
 
 /// What the workers of one run share besides the parameters: step and update counters, the
 /// episode statistics, the stop decision and the first failure. Counters are atomic; the
-/// episode list is behind a mutex, touched once per episode.
-final class TrainingMonitor: Sendable {
-    struct Episodes {
-        var records: [EpisodeRecord] = []
-        var window: [Double] = []
-        var windowSum = 0.0
-        var lastLoss: LossTerms?
-        var solvedAt: EpisodeRecord?
-        var stopReason: StopReason?
-        var failure: TrainingError?
+/// episode list is behind a lock (`Locked`), touched once per episode.
+package final class TrainingMonitor: Sendable {
+    package struct Episodes {
+        package var records: [EpisodeRecord] = []
+        package var window: [Double] = []
+        package var windowSum = 0.0
+        package var lastLoss: LossTerms?
+        package var solvedAt: EpisodeRecord?
+        package var stopReason: StopReason?
+        package var failure: TrainingError?
     }
 
     static let lossSamplingInterval = 32
-    let start = DispatchTime.now().uptimeNanoseconds
+    package let start = DispatchTime.now().uptimeNanoseconds
     let target: Double?
     let maxSteps: Int?
     let maxSeconds: Double?
     let interrupt: StopSignal
-    private let steps = Atomic<Int>(0)
-    private let updates = Atomic<Int>(0)
+    /// Episodes and wall seconds of the sessions before this one (a resumed run).
+    let earlierEpisodes: Int
+    let earlierSeconds: Double
+    private let steps: Atomic<Int>
+    private let updates: Atomic<Int>
     private let stopping = Atomic<Bool>(false)
-    private let episodes = Mutex(Episodes())
+    private let episodes: Locked<Episodes>
 
-    init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal) {
+    /// A monitor whose counters start at `steps`, `progress.updates` and so on when a run is resumed.
+    package init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal, steps: Int = 0,
+                 progress: TrainingProgress? = nil) {
         self.target = target
         self.maxSteps = maxSteps
         self.maxSeconds = maxSeconds
         self.interrupt = interrupt
+        self.steps = Atomic(steps)
+        updates = Atomic(progress?.updates ?? 0)
+        earlierEpisodes = progress?.episodes ?? 0
+        earlierSeconds = progress?.seconds ?? 0
+        var initial = Episodes()
+        initial.window = progress?.recentReturns ?? []
+        initial.windowSum = initial.window.reduce(0, +)
+        episodes = Locked(initial)
     }
 
-    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
-    var totalSteps: Int { steps.load(ordering: .relaxed) }
-    var totalUpdates: Int { updates.load(ordering: .relaxed) }
+    /// Wall seconds of the whole run, earlier sessions included.
+    package var seconds: Double { earlierSeconds + sessionSeconds }
+    /// Wall seconds since this session started (what `maxSeconds` limits).
+    package var sessionSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
+    package var totalSteps: Int { steps.load(ordering: .relaxed) }
+    package var totalUpdates: Int { updates.load(ordering: .relaxed) }
 
     /// True once any stop condition holds; workers check it between rollouts.
-    var shouldStop: Bool {
+    package var shouldStop: Bool {
         if stopping.load(ordering: .relaxed) { return true }
         if interrupt.isRequested { stop(.interrupted) }
-        else if let maxSeconds, seconds >= maxSeconds { stop(.maxSeconds) }
+        else if let maxSeconds, sessionSeconds >= maxSeconds { stop(.maxSeconds) }
         return stopping.load(ordering: .relaxed)
     }
 
-    func stop(_ reason: StopReason) {
+    package func stop(_ reason: StopReason) {
         episodes.withLock { if $0.stopReason == nil { $0.stopReason = reason } }
         stopping.store(true, ordering: .relaxed)
     }
 
-    func fail(_ error: TrainingError) {
+    package func fail(_ error: TrainingError) {
         episodes.withLock { if $0.failure == nil { $0.failure = error } }
         stop(.failed)
     }
@@ -113,7 +129,7 @@ final class TrainingMonitor: Sendable {
     /// kept for progress lines every `lossSamplingInterval` updates, so that the workers do not
     /// contend for the episode lock on every update.
     @discardableResult
-    func recordUpdate(steps count: Int, loss: LossTerms) -> Int {
+    package func recordUpdate(steps count: Int, loss: LossTerms) -> Int {
         let updateCount = updates.wrappingAdd(1, ordering: .relaxed).newValue
         let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
         if updateCount % Self.lossSamplingInterval == 1 { episodes.withLock { $0.lastLoss = loss } }
@@ -122,17 +138,17 @@ final class TrainingMonitor: Sendable {
     }
 
     /// Records a finished episode and stops the run when the target mean return is reached.
-    func recordEpisode(return episodeReturn: Double, length: Int, stepsSoFar: Int) {
+    package func recordEpisode(return episodeReturn: Double, length: Int, stepsSoFar: Int) {
         let now = seconds
         let target = self.target
         let solved = episodes.withLock { e -> Bool in
             e.window.append(episodeReturn)
             e.windowSum += episodeReturn
-            if e.window.count > 100 { e.windowSum -= e.window.removeFirst() }
+            if e.window.count > TrainingProgress.windowSize { e.windowSum -= e.window.removeFirst() }
             let record = EpisodeRecord(episodeReturn: episodeReturn, length: length, step: stepsSoFar, seconds: now,
                                        mean100: e.windowSum / Double(e.window.count))
             e.records.append(record)
-            if let target, e.window.count >= 100, record.mean100 >= target, e.solvedAt == nil {
+            if let target, e.window.count >= TrainingProgress.windowSize, record.mean100 >= target, e.solvedAt == nil {
                 e.solvedAt = record
                 return true
             }
@@ -141,10 +157,10 @@ final class TrainingMonitor: Sendable {
         if solved { stop(.solved) }
     }
 
-    func report(previous: ProgressReport?) -> ProgressReport {
+    package func report(previous: ProgressReport?) -> ProgressReport {
         let now = seconds, total = totalSteps
         let (count, mean, loss) = episodes.withLock { e in
-            (e.records.count, e.window.isEmpty ? nil : e.windowSum / Double(e.window.count), e.lastLoss)
+            (earlierEpisodes + e.records.count, e.window.isEmpty ? nil : e.windowSum / Double(e.window.count), e.lastLoss)
         }
         let rate = previous.map { now > $0.seconds ? Double(total - $0.steps) / (now - $0.seconds) : 0 }
             ?? (now > 0 ? Double(total) / now : 0)
@@ -152,5 +168,37 @@ final class TrainingMonitor: Sendable {
                               mean100: mean, loss: loss)
     }
 
-    var summary: Episodes { episodes.withLock { $0 } }
+    package var summary: Episodes { episodes.withLock { $0 } }
+
+    /// Counts `count` steps and `updateCount` updates made elsewhere (another rank's workers) and
+    /// keeps their latest loss for progress lines.
+    package func recordRemote(steps count: Int, updates updateCount: Int, loss: LossTerms?) {
+        updates.wrappingAdd(updateCount, ordering: .relaxed)
+        let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
+        if let loss { episodes.withLock { $0.lastLoss = loss } }
+        if let maxSteps, total >= maxSteps { stop(.maxSteps) }
+    }
+
+    /// Moves the step counter by `offset` (a rank adopting the run's global step count), so that
+    /// learning-rate schedules and step limits follow the whole run.
+    package func addSteps(_ offset: Int) {
+        steps.wrappingAdd(offset, ordering: .relaxed)
+    }
+
+    /// The episodes recorded from index `first` on (a rank forwarding its new episodes).
+    package func episodeRecords(from first: Int) -> [EpisodeRecord] {
+        episodes.withLock { e in first < e.records.count ? Array(e.records[first...]) : [] }
+    }
+
+    /// Mean return of the last 100 episodes (nil before the first ends).
+    package var mean100: Double? {
+        episodes.withLock { $0.window.isEmpty ? nil : $0.windowSum / Double($0.window.count) }
+    }
+
+    /// The counters and the mean100 window now, with the optimiser's `state`, for a checkpoint.
+    package func progress(optimizer state: OptimizerState?) -> TrainingProgress {
+        let (count, window) = episodes.withLock { ($0.records.count, $0.window) }
+        return TrainingProgress(updates: totalUpdates, episodes: earlierEpisodes + count, seconds: seconds,
+                                recentReturns: window, optimizer: state)
+    }
 }

@@ -2,14 +2,22 @@ import Engine
 import Environments
 
 extension TrainingResult {
-    /// The result of a finished run, or the run's failure.
-    init(monitor: TrainingMonitor, spec: EnvironmentSpec, hyperparameters: Hyperparameters, architecture: Architecture,
-         parameters: [Float], statistics: RunningMeanStd?) throws(TrainingError) {
+    /// The result of a finished run whose last state is `final`, or the run's failure.
+    init(monitor: TrainingMonitor, final: TrainedModel) throws(TrainingError) {
         let summary = monitor.summary
         if let failure = summary.failure { throw failure }
-        self.init(envID: spec.id, hyperparameters: hyperparameters, architecture: architecture, parameters: parameters,
-                  observationStatistics: statistics, episodes: summary.records, steps: monitor.totalSteps,
-                  updates: monitor.totalUpdates, seconds: monitor.seconds, stopReason: summary.stopReason ?? .interrupted,
-                  solvedAt: summary.solvedAt)
+        self.init(envID: final.envID, hyperparameters: final.hyperparameters, architecture: final.architecture,
+                  parameters: final.parameters, observationStatistics: final.observationStatistics, episodes: summary.records,
+                  steps: final.steps, updates: monitor.totalUpdates, seconds: monitor.seconds,
+                  stopReason: summary.stopReason ?? .interrupted, solvedAt: summary.solvedAt,
+                  progress: final.progress ?? monitor.progress(optimizer: nil))
+    }
+
+    /// The result of a finished run without optimiser state (the distributed runner's), or the run's failure.
+    package init(monitor: TrainingMonitor, spec: EnvironmentSpec, hyperparameters: Hyperparameters, architecture: Architecture,
+                 parameters: [Float], statistics: RunningMeanStd?) throws(TrainingError) {
+        try self.init(monitor: monitor, final: TrainedModel(envID: spec.id, architecture: architecture, parameters: parameters,
+                                                             observationStatistics: statistics, hyperparameters: hyperparameters,
+                                                             steps: monitor.totalSteps, progress: monitor.progress(optimizer: nil)))
     }
 }

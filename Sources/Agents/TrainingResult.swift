@@ -8,21 +8,28 @@ public struct TrainingResult: Sendable {
     public var parameters: [Float]
     /// Observation statistics when `normalizeObservations` is on.
     public var observationStatistics: RunningMeanStd?
+    /// The episodes of this session (a resumed run's earlier ones are counted in `progress`).
     public var episodes: [EpisodeRecord]
+    /// Environment steps of the whole run, earlier sessions included.
     public var steps: Int
+    /// Updates of the whole run.
     public var updates: Int
+    /// Wall seconds of the whole run.
     public var seconds: Double
     public var stopReason: StopReason
     /// The episode at which the mean return of the last 100 first reached the target.
     public var solvedAt: EpisodeRecord?
+    /// Counters, the mean100 window and the optimiser state: what resuming the run needs.
+    public var progress: TrainingProgress
 
     /// Mean return of the last 100 episodes at the end (nil if none finished).
-    public var finalMean100: Double? { episodes.last?.mean100 }
+    public var finalMean100: Double? { progress.mean100 }
 
-    /// The trained policy, ready to act or to be saved.
+    /// The trained policy, ready to act, to be saved, or to resume from.
     public var model: TrainedModel {
         TrainedModel(envID: envID, architecture: architecture, parameters: parameters,
-                     observationStatistics: observationStatistics, hyperparameters: hyperparameters, steps: steps)
+                     observationStatistics: observationStatistics, hyperparameters: hyperparameters, steps: steps,
+                     progress: progress)
     }
 }
 
@@ -30,14 +37,14 @@ extension TrainingResult {
     /// The metrics at the end of the run, as a progress report (for the last CSV row).
     public var finalReport: ProgressReport {
         ProgressReport(seconds: seconds, steps: steps, stepsPerSecond: seconds > 0 ? Double(steps) / seconds : 0,
-                       updates: updates, episodes: episodes.count, mean100: finalMean100, loss: nil)
+                       updates: updates, episodes: progress.episodes, mean100: finalMean100, loss: nil)
     }
 
     /// A few lines for the end of a run: wall time, steps, rate, and when it was solved.
     public var summary: String {
         var lines = [String(format: "done (%@): %.2f s wall, %d steps (%.0f steps/s), %d updates, %d episodes, final mean100 %@",
                             stopReason.rawValue, seconds, steps, seconds > 0 ? Double(steps) / seconds : 0, updates,
-                            episodes.count, finalMean100.map { String(format: "%.1f", $0) } ?? "-")]
+                            progress.episodes, finalMean100.map { String(format: "%.1f", $0) } ?? "-")]
         if let solvedAt {
             lines.append(String(format: "solved at %.2f s, %d steps (mean100 %.1f)", solvedAt.seconds, solvedAt.step, solvedAt.mean100))
         }

@@ -1,4 +1,6 @@
-/// Elementwise nonlinearities. Forward maps pre-activations `z` to `a` and leaves in `z`'s buffer
+import CKernels
+
+/// Elementwise nonlinearities (SiLU and tanh through the vectorised `CKernels`). Forward maps pre-activations `z` to `a` and leaves in `z`'s buffer
 /// what backward needs; backward turns `da` into `dz`. Side by side, each reads like its derivative.
 public enum Activation: String, Codable, Sendable, CaseIterable {
     case identity
@@ -15,13 +17,9 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
         case .identity:
             if a != z { a.update(from: z, count: count) }
         case .silu:
-            for i in 0..<count {
-                let s = FastMath.sigmoid(z[i])
-                a[i] = z[i] * s
-                z[i] = s
-            }
+            ck_silu_forward(z, a, count)
         case .tanh:
-            for i in 0..<count { a[i] = FastMath.tanh(z[i]) }
+            ck_tanh(z, a, count)
         case .relu:
             for i in 0..<count { a[i] = max(z[i], 0) }
         }
@@ -36,9 +34,9 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
             return
         case .silu:
             // f′(z) = σ + z·σ·(1 − σ) = σ + a·(1 − σ), with σ = saved.
-            for i in 0..<count { grad[i] *= saved[i] + a[i] * (1 - saved[i]) }
+            ck_silu_backward(saved, a, grad, count)
         case .tanh:
-            for i in 0..<count { grad[i] *= 1 - a[i] * a[i] }
+            ck_tanh_backward(a, grad, count)  // f′ = 1 − a²
         case .relu:
             for i in 0..<count where saved[i] <= 0 { grad[i] = 0 }
         }

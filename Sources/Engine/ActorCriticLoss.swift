@@ -54,25 +54,32 @@ extension ActorCriticNetwork {
         let head = policyOutput, v = values
         let dHead = policyGradientScratch!, dV = valueGradientScratch!
         var policySum: Float = 0, valueSum: Float = 0, entropySum: Float = 0
-        for b in 0..<batch {
-            let term: (logProbability: Float, entropy: Float)
-            switch architecture.policy {
-            case .categorical:
-                term = CategoricalPolicy.lossGradient(
+        // One loop per head kind, so that the per-row work has no switch and inlines.
+        switch architecture.policy {
+        case .categorical:
+            for b in 0..<batch {
+                let term = CategoricalPolicy.lossGradient(
                     logits: head + b * n, count: n, action: Int(actions[b]), advantage: advantages[b],
                     entropyCoefficient: coefficients.entropy, scale: scale, dLogits: dHead + b * n)
-            case .gaussian:
-                let logStd = parameters.baseAddress! + logStdOffset!
-                term = GaussianPolicy.lossGradient(
+                policySum -= advantages[b] * term.logProbability
+                entropySum += term.entropy
+            }
+        case .gaussian:
+            let logStd = parameters.baseAddress! + logStdOffset!, dLogStd = gradients.baseAddress! + logStdOffset!
+            for b in 0..<batch {
+                let term = GaussianPolicy.lossGradient(
                     mean: head + b * n, logStd: logStd, count: n, action: actions + b * n,
                     advantage: advantages[b], entropyCoefficient: coefficients.entropy, scale: scale,
-                    dMean: dHead + b * n, dLogStd: gradients.baseAddress! + logStdOffset!)
+                    dMean: dHead + b * n, dLogStd: dLogStd)
+                policySum -= advantages[b] * term.logProbability
+                entropySum += term.entropy
             }
+        }
+        let valueScale = scale * coefficients.value
+        for b in 0..<batch {
             let error = v[b] - returns[b]
-            policySum -= advantages[b] * term.logProbability
             valueSum += 0.5 * error * error
-            entropySum += term.entropy
-            dV[b] = scale * coefficients.value * error
+            dV[b] = valueScale * error
         }
         let terms = LossTerms(policy: policySum * scale, value: valueSum * scale, entropy: entropySum * scale,
                               total: (policySum + coefficients.value * valueSum - coefficients.entropy * entropySum) * scale)

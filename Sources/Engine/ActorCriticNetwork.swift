@@ -53,7 +53,13 @@ public final class ActorCriticNetwork: DenseLayerStack {
     }
 
     /// A network with the given parameters (e.g. from a checkpoint); the count must match the layout.
+    /// The architecture's sizes are checked first (`checkedParameterCount`), so a decoded one that is
+    /// invalid throws instead of trapping.
     public convenience init(architecture: Architecture, parameters values: [Float]) throws(ShapeError) {
+        let expected = try architecture.checkedParameterCount()
+        guard values.count == expected else {
+            throw ShapeError("parameter vector of \(values.count) values does not match the architecture, which has \(expected)")
+        }
         self.init(layoutOf: architecture)
         guard values.count == parameters.count else {
             throw ShapeError("parameter vector of \(values.count) values does not match the architecture, which has \(parameters.count)")

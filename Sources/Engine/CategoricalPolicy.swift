@@ -10,10 +10,10 @@ public enum CategoricalPolicy {
         var maxLogit = logits[0]
         for j in 1..<n { maxLogit = max(maxLogit, logits[j]) }
         var total: Float = 0
-        for j in 0..<n { total += Foundation.exp(logits[j] - maxLogit) }
+        for j in 0..<n { total += FastMath.exp(logits[j] - maxLogit) }
         var threshold = rng.nextFloat() * total
         for j in 0..<(n - 1) {
-            threshold -= Foundation.exp(logits[j] - maxLogit)
+            threshold -= FastMath.exp(logits[j] - maxLogit)
             if threshold < 0 { return j }
         }
         return n - 1
@@ -37,17 +37,17 @@ public enum CategoricalPolicy {
         var maxLogit = logits[0]
         for j in 1..<n { maxLogit = max(maxLogit, logits[j]) }
         var total: Float = 0
-        for j in 0..<n { total += Foundation.exp(logits[j] - maxLogit) }
-        let logTotal = Foundation.log(total) + maxLogit
-        var entropy: Float = 0
         for j in 0..<n {
-            let logP = logits[j] - logTotal
-            dLogits[j] = logP  // kept for the pass below
-            entropy -= Foundation.exp(logP) * logP
+            let e = FastMath.exp(logits[j] - maxLogit)
+            dLogits[j] = e  // kept for the passes below: one exponential per logit
+            total += e
         }
-        let logProbability = dLogits[action]
+        let logTotal = Foundation.log(total) + maxLogit, inverseTotal = 1 / total
+        var entropy: Float = 0
+        for j in 0..<n { entropy -= dLogits[j] * inverseTotal * (logits[j] - logTotal) }
+        let logProbability = logits[action] - logTotal
         for j in 0..<n {
-            let logP = dLogits[j], p = Foundation.exp(logP)
+            let p = dLogits[j] * inverseTotal, logP = logits[j] - logTotal
             let indicator: Float = j == action ? 1 : 0
             dLogits[j] = scale * (-advantage * (indicator - p) + entropyCoefficient * p * (logP + entropy))
         }

@@ -1,10 +1,13 @@
-/// Branch-free float functions that the compiler vectorises, for the activations' hot loops.
-/// Accuracy is within a few ulp of libm over the whole finite range.
+import CKernels
+
+/// Fast float exponential and tanh: one value inline for the policy heads' per-row loops, whole
+/// buffers through the vectorised `CKernels` (eight lanes with AVX2 + FMA where the processor has
+/// them). Relative error within a few ulp of libm's over the whole finite range (tested).
 public enum FastMath {
     /// eˣ: Cody–Waite range reduction x = n·ln2 + r, a degree-6 polynomial for eʳ (Cephes'
     /// `expf` coefficients) and 2ⁿ built from the exponent bits. Saturates outside [−87.3, 88.3];
     /// NaN stays NaN. n is rounded by adding 1.5·2²³ (whose low mantissa bits then hold n), so the
-    /// loop has no branch or trapping conversion and vectorises on plain SSE2.
+    /// function has no branch or trapping conversion.
     @inlinable @inline(__always)
     public static func exp(_ x: Float) -> Float {
         let clamped = min(max(x, -87.3), 88.3)  // in this order NaN passes through
@@ -22,15 +25,19 @@ public enum FastMath {
         return er * twoToN
     }
 
-    /// σ(x) = 1 / (1 + e⁻ˣ).
-    @inlinable @inline(__always)
-    public static func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
-
-    /// tanh x = sign(x)·(1 − e^(−2|x|)) / (1 + e^(−2|x|)), free of cancellation for large |x|.
-    @inlinable @inline(__always)
-    public static func tanh(_ x: Float) -> Float {
-        let t = exp(-2 * abs(x))
-        let magnitude = (1 - t) / (1 + t)
-        return x < 0 ? -magnitude : magnitude
+    /// y[i] = e^x[i] for `count` values (the same algorithm, vectorised); `x` and `y` may be the same buffer.
+    @inlinable
+    public static func exp(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+        ck_exp(x, y, count)
     }
+
+    /// y[i] = tanh x[i] for `count` values; `x` and `y` may be the same buffer. |x| < 0.625 uses an
+    /// odd polynomial (Cephes' `tanhf`), larger |x| (1 − e^(−2|x|)) / (1 + e^(−2|x|)) with the sign of x.
+    @inlinable
+    public static func tanh(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+        ck_tanh(x, y, count)
+    }
+
+    /// True when the vectorised kernels run eight lanes with AVX2 + FMA on this processor.
+    public static var usesAVX2: Bool { ck_uses_avx2() != 0 }
 }

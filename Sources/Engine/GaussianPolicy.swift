@@ -11,7 +11,7 @@ public enum GaussianPolicy {
     @inlinable
     public static func sample(mean: UnsafePointer<Float>, logStd: UnsafePointer<Float>, count d: Int,
                               rng: inout Xoshiro256, into action: UnsafeMutablePointer<Float>) {
-        for k in 0..<d { action[k] = mean[k] + Foundation.exp(logStd[k]) * Float(rng.nextGaussian()) }
+        for k in 0..<d { action[k] = mean[k] + FastMath.exp(logStd[k]) * Float(rng.nextGaussian()) }
     }
 
     /// log π(action) and H for one row; writes into `dMean` and adds into `dLogStd` the gradient of
@@ -24,7 +24,7 @@ public enum GaussianPolicy {
                                     dLogStd: UnsafeMutablePointer<Float>) -> (logProbability: Float, entropy: Float) {
         var logProbability: Float = 0, entropy: Float = 0
         for k in 0..<d {
-            let inverseVariance = Foundation.exp(-2 * logStd[k])
+            let inverseVariance = FastMath.exp(-2 * logStd[k])
             let diff = action[k] - mean[k]
             let squared = diff * diff * inverseVariance
             logProbability += -0.5 * squared - logStd[k] - halfLogTwoPi

@@ -1,3 +1,5 @@
+import CKernels
+
 /// How a batch of one row (acting) goes through a linear layer. `a3c-bench engine` measures all
 /// three; `sgemv` was the fastest on the 2-core target machine (act 0.41 µs against 0.71 µs for
 /// the loop and 0.56 µs for sgemm on the seed's network) and is the network's default.
@@ -31,6 +33,11 @@ public struct Linear: Sendable, Equatable {
     public var parameterCount: Int { weightCount + outputs }
     @inlinable public var biasOffset: Int { offset + inputs * outputs }
 
+    /// Layers with at most this many outputs (the policy and value heads) run batches through
+    /// `CKernels`' dot-product loops: for them sgemm spends more time packing than multiplying.
+    public static let narrowOutputLimit = 4
+    @inlinable var isNarrow: Bool { outputs <= Linear.narrowOutputLimit }
+
     /// y[B×out] = x[B×in] · Wᵀ + b.
     @inlinable
     public func forward(batch: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
@@ -43,6 +50,10 @@ public struct Linear: Sendable, Equatable {
                 for i in 0..<inputs { sum += row[i] * x[i] }
                 y[o] = b[o] + sum
             }
+            return
+        }
+        if batch > 1 && isNarrow {
+            ck_narrow_forward(x, batch, inputs, w, b, outputs, y)
             return
         }
         for r in 0..<batch { (y + r * outputs).update(from: b, count: outputs) }
@@ -61,6 +72,11 @@ public struct Linear: Sendable, Equatable {
                          accumulatingDX: Bool = false, parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
         let w = parameters + offset
         let dw = gradients + offset, db = gradients + biasOffset
+        if isNarrow {
+            ck_narrow_weight_gradient(dy, x, batch, outputs, inputs, dw, db)
+            if let dx { ck_narrow_input_gradient(dy, batch, outputs, w, inputs, dx, accumulatingDX ? 1 : 0) }
+            return
+        }
         BLAS.gemm(transA: true, transB: false, m: outputs, n: inputs, k: batch,
                   alpha: 1, a: dy, lda: outputs, b: x, ldb: inputs, beta: 1, c: dw, ldc: inputs)
         for r in 0..<batch {

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Synchronization
 
@@ -22,6 +23,22 @@ extension OptimizerRule {
     }
 }
 
+/// What an optimiser has learnt besides the parameters: its moments and how many updates it made
+/// (Adam's bias correction depends on it). Saved in checkpoints so a resumed run continues exactly.
+public struct OptimizerState: Codable, Equatable, Sendable {
+    public var stepCount: Int
+    /// Adam's m or RMSProp's mean square, one per parameter (zero for SGD).
+    public var firstMoment: [Float]
+    /// Adam's v, one per parameter (zero otherwise).
+    public var secondMoment: [Float]
+
+    public init(stepCount: Int, firstMoment: [Float], secondMoment: [Float]) {
+        self.stepCount = stepCount
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
+    }
+}
+
 /// How concurrent `apply` calls interact.
 public enum UpdateMode: String, Codable, Sendable, CaseIterable {
     /// Lock-free (Hogwild!, Recht et al., 2011): workers write the shared parameters and statistics
@@ -36,7 +53,7 @@ public enum UpdateMode: String, Codable, Sendable, CaseIterable {
 /// The global parameters and the optimiser statistics that every worker shares (the seed's
 /// `SharedAdam`, the A3C paper's shared RMSProp).
 ///
-/// Concurrency: `apply`, `copyParameters(into:)` and `stepCount` may be called from any number
+/// Concurrency: `apply`, `add`, `copyParameters(into:)` and `stepCount` may be called from any number
 /// of threads at once. In `.locked` mode they are serialised by a lock; in `.hogwild` mode reads
 /// and writes of the float buffers race deliberately (see `UpdateMode.hogwild`) and only the step
 /// counter is atomic. This is the one type that owns these buffers, hence `@unchecked Sendable`.
@@ -52,8 +69,13 @@ public final class SharedOptimizer: @unchecked Sendable {
     private let steps = Atomic<Int>(0)
     private let lock = SpinLock()
 
-    /// Starts from `initialParameters` with zero statistics.
-    public init(rule: OptimizerRule, mode: UpdateMode, initialParameters: [Float]) {
+    /// Starts from `initialParameters` with zero statistics, or with `state` (saved by `snapshot()`, for
+    /// resuming a run): its moments must have one value per parameter.
+    public init(rule: OptimizerRule, mode: UpdateMode, initialParameters: [Float], state: OptimizerState? = nil) {
+        if let state {
+            precondition(state.firstMoment.count == initialParameters.count && state.secondMoment.count == initialParameters.count,
+                         "optimizer state of \(state.firstMoment.count)/\(state.secondMoment.count) values for \(initialParameters.count) parameters")
+        }
         self.rule = rule
         self.mode = mode
         parameterCount = initialParameters.count
@@ -63,6 +85,11 @@ public final class SharedOptimizer: @unchecked Sendable {
         firstMoment.initialize(repeating: 0, count: parameterCount)
         secondMoment = .allocate(capacity: parameterCount)
         secondMoment.initialize(repeating: 0, count: parameterCount)
+        if let state {
+            firstMoment.update(from: state.firstMoment, count: parameterCount)
+            secondMoment.update(from: state.secondMoment, count: parameterCount)
+            steps.store(state.stepCount, ordering: .relaxed)
+        }
     }
 
     deinit {
@@ -77,7 +104,7 @@ public final class SharedOptimizer: @unchecked Sendable {
     /// Applies one gradient (of `parameterCount` values) with learning rate `learningRate`.
     public func apply(gradient: UnsafePointer<Float>, learningRate: Float) {
         switch mode {
-        case .hogwild: update(gradient: gradient, learningRate: learningRate)
+        case .hogwild: hogwildRacyUpdate(gradient: gradient, learningRate: learningRate)
         case .locked: lock.withLock { update(gradient: gradient, learningRate: learningRate) }
         }
     }
@@ -85,9 +112,37 @@ public final class SharedOptimizer: @unchecked Sendable {
     /// Copies the global parameters into a worker's buffer (one pass).
     public func copyParameters(into destination: UnsafeMutablePointer<Float>) {
         switch mode {
-        case .hogwild: destination.update(from: parameters, count: parameterCount)
+        case .hogwild: hogwildRacyCopy(into: destination)
         case .locked: lock.withLock { destination.update(from: parameters, count: parameterCount) }
         }
+    }
+
+    // The two Hogwild paths race on the float buffers by design (`UpdateMode.hogwild`). They are
+    // functions of their own, never inlined, so that ThreadSanitizer can exclude exactly these
+    // races by name (`Tools/tsan-suppressions.txt`) and still report any other, locked mode's included.
+
+    @inline(never)
+    private func hogwildRacyUpdate(gradient: UnsafePointer<Float>, learningRate: Float) {
+        update(gradient: gradient, learningRate: learningRate)
+    }
+
+    @inline(never)
+    private func hogwildRacyCopy(into destination: UnsafeMutablePointer<Float>) {
+        destination.update(from: parameters, count: parameterCount)
+    }
+
+    /// Adds `delta` (`parameterCount` values) to the global parameters without touching the
+    /// optimiser statistics: how a parameter server folds in the change another process's workers
+    /// made, and how that process adopts the server's parameters. Serialised like `apply`.
+    public func add(_ delta: UnsafePointer<Float>) {
+        switch mode {
+        case .hogwild: addInPlace(delta)
+        case .locked: lock.withLock { addInPlace(delta) }
+        }
+    }
+
+    private func addInPlace(_ delta: UnsafePointer<Float>) {
+        for i in 0..<parameterCount { parameters[i] += delta[i] }
     }
 
     /// A snapshot of the global parameters.
@@ -98,49 +153,31 @@ public final class SharedOptimizer: @unchecked Sendable {
         }
     }
 
+    /// The parameters with the optimiser's statistics and update count (to save for resuming), taken
+    /// under the lock in `.locked` mode; in `.hogwild` mode it may mix values from before and after a
+    /// concurrent update.
+    public func snapshot() -> (parameters: [Float], state: OptimizerState) {
+        func copy(_ buffer: UnsafeMutablePointer<Float>) -> [Float] { Array(UnsafeBufferPointer(start: buffer, count: parameterCount)) }
+        func take() -> ([Float], OptimizerState) {
+            (copy(parameters), OptimizerState(stepCount: stepCount, firstMoment: copy(firstMoment), secondMoment: copy(secondMoment)))
+        }
+        switch mode {
+        case .hogwild: return take()
+        case .locked: return lock.withLock { take() }
+        }
+    }
+
     private func update(gradient g: UnsafePointer<Float>, learningRate lr: Float) {
         let t = steps.wrappingAdd(1, ordering: .relaxed).newValue
         switch rule {
         case let .adam(beta1, beta2, epsilon):
             let stepSize = lr / (1 - Foundation.pow(beta1, Float(t)))
             let bias2Root = (1 - Foundation.pow(beta2, Float(t))).squareRoot()
-            forEachChunk(g) { gi, theta, m, v in
-                m = beta1 * m + (1 - beta1) * gi
-                v = beta2 * v + (1 - beta2) * gi * gi
-                theta -= stepSize * m / (v.squareRoot() / bias2Root + epsilon)
-            }
+            ck_adam(parameters, firstMoment, secondMoment, g, parameterCount, beta1, beta2, epsilon, stepSize, bias2Root)
         case let .rmsprop(alpha, epsilon):
-            forEachChunk(g) { gi, theta, meanSquare, _ in
-                meanSquare = alpha * meanSquare + (1 - alpha) * gi * gi
-                theta -= lr * gi / (meanSquare + epsilon).squareRoot()
-            }
+            ck_rmsprop(parameters, firstMoment, g, parameterCount, alpha, epsilon, lr)
         case .sgd:
-            forEachChunk(g) { gi, theta, _, _ in theta -= lr * gi }
+            for i in 0..<parameterCount { parameters[i] -= lr * g[i] }
         }
-    }
-
-    /// Runs `body(g, θ, first, second)` over all parameters, eight lanes at a time (SIMD square
-    /// roots vectorise; scalar `sqrtf` calls would not), the tail in zero-padded lanes.
-    @inline(__always)
-    private func forEachChunk(_ g: UnsafePointer<Float>,
-                              _ body: (SIMD8<Float>, inout SIMD8<Float>, inout SIMD8<Float>, inout SIMD8<Float>) -> Void) {
-        let n = parameterCount
-        var i = 0
-        while i + 8 <= n {
-            let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
-            var theta = UnsafeRawPointer(parameters + i).loadUnaligned(as: SIMD8<Float>.self)
-            var m = UnsafeRawPointer(firstMoment + i).loadUnaligned(as: SIMD8<Float>.self)
-            var v = UnsafeRawPointer(secondMoment + i).loadUnaligned(as: SIMD8<Float>.self)
-            body(gi, &theta, &m, &v)
-            UnsafeMutableRawPointer(parameters + i).storeBytes(of: theta, as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(firstMoment + i).storeBytes(of: m, as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(secondMoment + i).storeBytes(of: v, as: SIMD8<Float>.self)
-            i += 8
-        }
-        guard i < n else { return }
-        var gi = SIMD8<Float>(), theta = gi, m = gi, v = gi
-        for k in 0..<(n - i) { (gi[k], theta[k], m[k], v[k]) = (g[i + k], parameters[i + k], firstMoment[i + k], secondMoment[i + k]) }
-        body(gi, &theta, &m, &v)
-        for k in 0..<(n - i) { (parameters[i + k], firstMoment[i + k], secondMoment[i + k]) = (theta[k], m[k], v[k]) }
     }
 }

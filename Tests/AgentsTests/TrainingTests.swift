@@ -96,7 +96,7 @@ final class TrainingTests: XCTestCase {
         var h = Hyperparameters()
         h.workers = 0
         XCTAssertThrowsError(try Trainer.train(envID: "CartPole-v1", hyperparameters: h)) { error in
-            XCTAssertEqual("\(error)", "invalid hyperparameter: workers must be at least 1, got 0")
+            XCTAssertEqual("\(error)", "invalid hyperparameter: workers must be in 1...1024, got 0")
         }
         XCTAssertThrowsError(try Trainer.train(envID: "CartPol-v1", hyperparameters: Hyperparameters())) { error in
             XCTAssertTrue("\(error)".contains("Did you mean \"CartPole-v1\"?"), "\(error)")

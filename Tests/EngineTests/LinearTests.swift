@@ -4,7 +4,8 @@ import Engine
 final class LinearTests: XCTestCase {
     /// loss = Σ y ⊙ r for a fixed random r, so ∂loss/∂y = r.
     func testBackwardMatchesFiniteDifferences() {
-        for (batch, inputs, outputs) in [(1, 4, 3), (5, 7, 2), (32, 3, 6)] {
+        // Narrow layers (≤ 4 outputs) take CKernels' loops: with full eight-lane chunks and a tail too.
+        for (batch, inputs, outputs) in [(1, 4, 3), (5, 7, 2), (32, 3, 6), (6, 19, 3), (4, 16, 1), (3, 9, 12)] {
             let layer = Linear(inputs: inputs, outputs: outputs, offset: 3)  // nonzero offset: views into a buffer
             let parameters = Buffer(randomFloats(3 + layer.parameterCount, seed: 1))
             let x = Buffer(randomFloats(batch * inputs, seed: 2))
@@ -24,6 +25,20 @@ final class LinearTests: XCTestCase {
             XCTAssertEqual(gradients[0..<3], [0, 0, 0], "gradient written outside the layer's view")
             let numericX = x.numericalGradient(of: loss)
             assertGradientsMatch(dx.map(Double.init), numericX, "dx at batch \(batch)")
+        }
+    }
+
+    /// `accumulatingDX` adds dy·W to what dx holds, for narrow and wide layers alike.
+    func testAccumulatingInputGradientAdds() {
+        for outputs in [2, 6] {
+            let layer = Linear(inputs: 11, outputs: outputs, offset: 0)
+            let parameters = randomFloats(layer.parameterCount, seed: 6)
+            let x = randomFloats(3 * 11, seed: 7), dy = randomFloats(3 * outputs, seed: 8)
+            var fresh = [Float](repeating: 0, count: 3 * 11), added = [Float](repeating: 1, count: 3 * 11)
+            var gradients = [Float](repeating: 0, count: parameters.count)
+            layer.backward(batch: 3, x: x, dy: dy, dx: &fresh, parameters: parameters, gradients: &gradients)
+            layer.backward(batch: 3, x: x, dy: dy, dx: &added, accumulatingDX: true, parameters: parameters, gradients: &gradients)
+            for (a, f) in zip(added, fresh) { XCTAssertEqual(a, f + 1, accuracy: 1e-5, "\(outputs) outputs") }
         }
     }
 

@@ -6,14 +6,26 @@ final class SharedOptimizerTests: XCTestCase {
     let theta0: [Float] = [0.5, -1.0, 2.0]
     let gradients: [[Float]] = [[0.1, -0.2, 0.3], [0.05, 0.4, -0.3], [-0.2, 0.1, 0.0]]
 
+    /// Parameters and gradients of `count` values: the three above, then more (so that the
+    /// vectorised kernels run full eight-lane chunks as well as a padded tail).
+    func problem(count: Int) -> (theta: [Float], gradients: [[Float]]) {
+        let extra = (3..<count).map { Float($0 % 7) * 0.3 - 1 }
+        return (theta0 + extra, gradients.enumerated().map { t, g in g + (3..<count).map { Float(($0 * 5 + t) % 11) * 0.07 - 0.35 } })
+    }
+
     /// Adam (Kingma & Ba) with PyTorch's placement of ε, computed in Double.
     func testAdamFollowsThePublishedRule() {
+        for count in [3, 19] { checkAdam(count: count) }
+    }
+
+    func checkAdam(count: Int) {
+        let (theta0, gradients) = problem(count: count)
         let lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-8
-        var theta = theta0.map(Double.init), m = [Double](repeating: 0, count: 3), v = m
+        var theta = theta0.map(Double.init), m = [Double](repeating: 0, count: count), v = m
         let optimizer = SharedOptimizer(rule: .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8), mode: .locked, initialParameters: theta0)
         for (t, g) in gradients.enumerated() {
             optimizer.apply(gradient: g, learningRate: Float(lr))
-            for i in 0..<3 {
+            for i in 0..<count {
                 let gi = Double(g[i])
                 m[i] = b1 * m[i] + (1 - b1) * gi
                 v[i] = b2 * v[i] + (1 - b2) * gi * gi
@@ -21,24 +33,29 @@ final class SharedOptimizerTests: XCTestCase {
                 theta[i] -= lr * mHat / (vHat.squareRoot() + eps)
             }
         }
-        for (a, e) in zip(optimizer.parameterArray(), theta) { XCTAssertEqual(Double(a), e, accuracy: 1e-6) }
+        for (a, e) in zip(optimizer.parameterArray(), theta) { XCTAssertEqual(Double(a), e, accuracy: 1e-6, "\(count) parameters") }
         XCTAssertEqual(optimizer.stepCount, 3)
     }
 
     /// RMSProp as written in the A3C paper: g ← αg + (1−α)Δ², θ ← θ − ηΔ/√(g + ε).
     func testRMSPropFollowsThePaperRule() {
+        for count in [3, 19] { checkRMSProp(count: count) }
+    }
+
+    func checkRMSProp(count: Int) {
+        let (theta0, gradients) = problem(count: count)
         let lr = 0.007, alpha = 0.99, eps = 0.1
-        var theta = theta0.map(Double.init), g2 = [Double](repeating: 0, count: 3)
+        var theta = theta0.map(Double.init), g2 = [Double](repeating: 0, count: count)
         let optimizer = SharedOptimizer(rule: .rmsprop(alpha: 0.99, epsilon: 0.1), mode: .hogwild, initialParameters: theta0)
         for g in gradients {
             optimizer.apply(gradient: g, learningRate: Float(lr))
-            for i in 0..<3 {
+            for i in 0..<count {
                 let gi = Double(g[i])
                 g2[i] = alpha * g2[i] + (1 - alpha) * gi * gi
                 theta[i] -= lr * gi / (g2[i] + eps).squareRoot()
             }
         }
-        for (a, e) in zip(optimizer.parameterArray(), theta) { XCTAssertEqual(Double(a), e, accuracy: 1e-6) }
+        for (a, e) in zip(optimizer.parameterArray(), theta) { XCTAssertEqual(Double(a), e, accuracy: 1e-6, "\(count) parameters") }
     }
 
     func testSGD() {

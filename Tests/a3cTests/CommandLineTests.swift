@@ -57,7 +57,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(train.status, 0, train.output)
         XCTAssertTrue(train.output.contains("saved checkpoint to \(checkpoint)"), train.output)
         let csv = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(csv.first.map(String.init), "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy")
+        XCTAssertEqual(csv.first.map(String.init), "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy,evaluation_mean_return,evaluation_return_std")
         XCTAssertGreaterThanOrEqual(csv.count, 2)
 
         let eval = try run(["eval", checkpoint, "--episodes", "5", "--deterministic"])

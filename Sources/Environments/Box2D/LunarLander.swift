@@ -30,8 +30,8 @@ public typealias LunarLanderContinuous = LunarLanderEnvironment<ContinuousLander
 
 /// gymnasium 1.x's LunarLander on Box2D 2.4: a lander with two sprung legs must settle on the
 /// helipad at (0, 0) of a random terrain. Rewards, observations, engine impulses, wind and random
-/// draws follow gymnasium's `lunar_lander.py`; the registered time limit is 1000 steps. gymnasium's particles
-/// only decorate its pictures and are left out.
+/// draws follow gymnasium's `lunar_lander.py`; the registered time limit is 1000 steps. gymnasium's exhaust
+/// particles only decorate its pictures: they move beside the world after `prepareForRendering()`.
 ///
 /// The Box2D world lives in a class instance owned by this value. Copying the value is cheap;
 /// the first mutation of a copy whose world is shared rebuilds the world from the bodies' poses,
@@ -45,6 +45,8 @@ public struct LunarLanderEnvironment<Controls: LunarLanderControls>: ReplayableE
     var torqueIndex = 0
     var previousShaping: Double?
     var episodeOver = true
+    /// The exhaust particles, `nil` unless the environment is rendered.
+    var exhaust: LanderExhaust?
     /// How the last episode ended (crash, out of bounds, at rest or time limit); `nil` while it runs.
     public private(set) var episodeEnding: EpisodeEnding?
 
@@ -85,6 +87,7 @@ public struct LunarLanderEnvironment<Controls: LunarLanderControls>: ReplayableE
         cb2_body_apply_force_to_center(world.lander, force)
         self.world = world
         previousShaping = nil
+        exhaust?.removeAll()
         _ = advance(world, EngineThrottle(), observation: observation)
         episodeOver = false
         episodeEnding = nil
@@ -204,7 +207,6 @@ extension LunarLanderEnvironment {
         let side = (-tip.1, tip.0)
         let dispersion = (generator.uniform(-1, 1) / Lander.scale, generator.uniform(-1, 1) / Lander.scale)
 
-        // gymnasium also spawns exhaust particles here; they only decorate its pictures and are left out.
         if throttle.main > 0 {
             let reach = 4 / Lander.scale + 2 * dispersion.0
             let ox = tip.0 * reach + side.0 * dispersion.1
@@ -212,6 +214,7 @@ extension LunarLanderEnvironment {
             let power = Lander.mainEnginePower * throttle.main
             cb2_body_apply_linear_impulse(lander, CB2Vec2(x: Float(-ox * power), y: Float(-oy * power)),
                                           CB2Vec2(x: Float(px + ox), y: Float(py + oy)))
+            exhaust?.emit(x: px + ox, y: py + oy, impulse: (ox * power, oy * power), density: 3.5, timeToLive: throttle.main)
         }
         if throttle.side > 0 {
             let lateral = 3 * dispersion.1 + throttle.direction * Lander.sideEngineAway / Lander.scale
@@ -221,9 +224,11 @@ extension LunarLanderEnvironment {
             let point = CB2Vec2(x: Float(px + ox - tip.0 * 17 / Lander.scale),
                                 y: Float(py + oy + tip.1 * Lander.sideEngineHeight / Lander.scale))
             cb2_body_apply_linear_impulse(lander, CB2Vec2(x: Float(-ox * power), y: Float(-oy * power)), point)
+            exhaust?.emit(x: Double(point.x), y: Double(point.y), impulse: (ox * power, oy * power), density: 0.7, timeToLive: throttle.side)
         }
 
         cb2_world_step(world.world, Float(1 / Lander.fps), 6 * 30, 2 * 30)
+        exhaust?.advance(terrain: world.terrain, gravity: options.gravity, dt: 1 / Lander.fps)
 
         let (shaping, x) = observe(world, into: observation)
         var reward = previousShaping.map { shaping - $0 } ?? 0

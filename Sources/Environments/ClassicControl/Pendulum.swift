@@ -22,6 +22,9 @@ public struct Pendulum: ReplayableEnvironment, ClassicControlEnvironment, Sendab
 
     @usableFromInline var theta = 0.0
     @usableFromInline var thetaDot = 0.0
+    /// The torque of the last step after clipping (gymnasium's `last_u`), `nil` after a reset;
+    /// the picture's arrow shows it.
+    public var lastTorque: Double?
     @usableFromInline var rng = Xoshiro256(seed: 0)
 
     /// A pendulum whose generator starts from seed 0 until `reset(seed:)` gives another.
@@ -37,12 +40,14 @@ public struct Pendulum: ReplayableEnvironment, ClassicControlEnvironment, Sendab
     mutating func drawInitialState() {
         theta = rng.uniform(-Double.pi, Double.pi)
         thetaDot = rng.uniform(-1, 1)
+        lastTorque = nil
     }
 
     @inlinable
     public mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
         try checkContinuousAction(action, length: 1)
         let u = min(max(action[0], -Self.maxTorque), Self.maxTorque)
+        lastTorque = Double(u)
         let normalizedTheta = Self.normalizeAngle(theta)
         let cost = pow(normalizedTheta, 2) + 0.1 * pow(thetaDot, 2) + Double(Float(0.001) * pow(u, 2))
 

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# `make test-distributed`: distributed A3C over Open MPI on this machine (issue #13).
+#   1. local:  3 ranks (rank 0 server only, 2 worker ranks x 1 thread) train CartPole-v1 to 475.
+#   2. netns:  2 ranks in two network namespaces joined by a veth pair, their messages over TCP
+#              between the namespaces' own addresses; CartPole-v1 to 475. Needs root (ip netns).
+#   3. kill:   a worker rank killed with SIGKILL mid-run: the job ends within 10 s with rank 0's
+#              message, and the last periodic checkpoint loads.
+# Every process and namespace it starts is removed when it exits, also when a test fails.
+# Open MPI refuses to run as root unless both OMPI_ALLOW_RUN_AS_ROOT variables are set: they are.
+set -u
+cd "$(dirname "$0")/.."
+A3C="$PWD/.build/release/a3c"
+[ -x "$A3C" ] || { echo "build a3c first: swift build -c release --product a3c"; exit 2; }
+command -v mpirun >/dev/null || { echo "mpirun is missing: make setup installs openmpi-bin"; exit 2; }
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# Shared memory between local ranks without single-copy (CMA needs ptrace rights that containers often lack).
+LOCAL_MCA=(--oversubscribe --mca btl self,vader --mca btl_vader_single_copy_mechanism none)
+TRAIN=(train CartPole-v1 --distributed --workers 1 --seed 1 --progress-interval 1)
+NS_A=a3c-mpi-a NS_B=a3c-mpi-b SUBNET=10.213.7
+work=$(mktemp -d /tmp/a3c-distributed.XXXXXX)
+launched=()
+
+cleanup() {
+    for pid in "${launched[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+    for pid in "${launched[@]}"; do
+        for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        kill -KILL "$pid" 2>/dev/null
+    done
+    # Ranks started in this run (each carries A3C_TEST_RUN=$work), and whatever runs in the namespaces.
+    for pid in $(pgrep -x a3c); do
+        tr '\0' '\n' 2>/dev/null < "/proc/$pid/environ" | grep -qx "A3C_TEST_RUN=$work" && kill -KILL "$pid" 2>/dev/null
+    done
+    for ns in $NS_A $NS_B; do
+        if ip netns list 2>/dev/null | grep -qw "$ns"; then
+            for pid in $(ip netns pids "$ns"); do kill -KILL "$pid" 2>/dev/null; done
+            ip netns del "$ns"
+        fi
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+export A3C_TEST_RUN="$work"
+
+passed=0 failed=0
+report() {  # NAME STATUS [WHY]
+    if [ "$2" = ok ]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1: $3"; fi
+}
+solved() {  # OUTPUT_FILE: rank 0 printed a solved run
+    grep -q '^done (solved)' "$1" && grep -q '^solved at' "$1"
+}
+
+# 1. Three ranks on one machine.
+echo "== 1. local: mpirun -np 3, rank 0 server only, 2 worker ranks x 1 thread, CartPole-v1 to 475"
+timeout 300 mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" "${TRAIN[@]}" --server-only --max-steps 20000000 >"$work/local.out" 2>&1
+status=$?
+tail -n 4 "$work/local.out"
+if [ $status -eq 0 ] && solved "$work/local.out"; then report local ok; else report local fail "exit $status, not solved"; fi
+
+# 2. Two hosts: a rank in each of two network namespaces, over TCP across a veth pair.
+echo "== 2. netns: 2 ranks in namespaces $NS_A ($SUBNET.1) and $NS_B ($SUBNET.2), TCP over a veth pair"
+netns_test() {
+    ip netns add $NS_A && ip netns add $NS_B || return 1
+    ip link add a3c-veth-a type veth peer name a3c-veth-b || return 1
+    ip link set a3c-veth-a netns $NS_A && ip link set a3c-veth-b netns $NS_B || return 1
+    ip -n $NS_A addr add $SUBNET.1/24 dev a3c-veth-a && ip -n $NS_B addr add $SUBNET.2/24 dev a3c-veth-b || return 1
+    for pair in "$NS_A a3c-veth-a" "$NS_B a3c-veth-b"; do
+        set -- $pair
+        ip -n "$1" link set lo up && ip -n "$1" link set "$2" up || return 1
+    done
+    # Open MPI's rsh launcher calls `AGENT HOST COMMAND...`: run COMMAND in the namespace that owns HOST.
+    cat >"$work/agent" <<AGENT
+#!/bin/sh
+host=\$1; shift
+case \$host in
+    $SUBNET.1) ns=$NS_A ;;
+    $SUBNET.2) ns=$NS_B ;;
+    *) echo "agent: unknown host \$host" >&2; exit 1 ;;
+esac
+echo "\$ns" >>"$work/agent.log"
+exec ip netns exec "\$ns" env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 A3C_TEST_RUN="$work" sh -c "\$*"
+AGENT
+    chmod +x "$work/agent"
+    ip netns exec $NS_A timeout 300 mpirun -np 2 --host $SUBNET.1,$SUBNET.2 --mca plm_rsh_agent "$work/agent" \
+        --mca btl self,tcp --mca btl_tcp_if_include $SUBNET.0/24 --mca oob_tcp_if_include $SUBNET.0/24 \
+        "$A3C" "${TRAIN[@]}" --max-steps 20000000 >"$work/netns.out" 2>&1
+}
+netns_test
+status=$?
+tail -n 4 "$work/netns.out" 2>/dev/null
+rx=$(ip -n $NS_B -s -j link show a3c-veth-b 2>/dev/null | grep -o '"rx":{"bytes":[0-9]*' | grep -o '[0-9]*$')
+echo "bytes received by $NS_B's end of the veth pair: ${rx:-unknown}; agent ran in: $(sort -u "$work/agent.log" 2>/dev/null | tr '\n' ' ')"
+if [ $status -ne 0 ]; then report netns fail "exit $status (see above)"
+elif ! solved "$work/netns.out"; then report netns fail "not solved"
+elif ! grep -qx "$NS_B" "$work/agent.log"; then report netns fail "no rank was started in $NS_B"
+elif [ "${rx:-0}" -lt 100000 ]; then report netns fail "only ${rx:-0} bytes crossed the veth link"
+else report netns ok; fi
+
+# 3. A worker rank killed mid-run.
+echo "== 3. kill: rank 2 of 3 killed with SIGKILL once a periodic checkpoint exists"
+checkpoint="$work/killed.json"
+mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" "${TRAIN[@]}" --server-only --target 100000 --max-steps 1000000000 \
+    --max-seconds 200 --save "$checkpoint" --save-every 1 >"$work/kill.out" 2>&1 &
+job=$!
+launched+=("$job")
+for _ in $(seq 1 240); do [ -s "$checkpoint" ] && break; sleep 0.5; done
+victim=""
+for pid in $(pgrep -x a3c); do
+    environment=$(tr '\0' '\n' 2>/dev/null < "/proc/$pid/environ")
+    if grep -qx "A3C_TEST_RUN=$work" <<<"$environment" && grep -qx 'OMPI_COMM_WORLD_RANK=2' <<<"$environment"; then victim=$pid; fi
+done
+if [ ! -s "$checkpoint" ] || [ -z "$victim" ]; then
+    report kill fail "no checkpoint within 120 s or rank 2 not found"
+else
+    start=$(date +%s%N)
+    kill -KILL "$victim"
+    ended=no
+    for _ in $(seq 1 100); do kill -0 "$job" 2>/dev/null || { ended=yes; break; }; sleep 0.1; done
+    elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+    wait "$job" 2>/dev/null
+    grep -v '^ *[0-9.]*s \|^checkpoint' "$work/kill.out" | grep -v '^-*$' | head -n 12
+    echo "the job ended $elapsed ms after the kill"
+    if [ $ended != yes ]; then report kill fail "still running 10 s after the kill"
+    elif ! grep -q '^a3c: rank 0: ' "$work/kill.out"; then report kill fail "no message from rank 0"
+    elif ! "$A3C" eval "$checkpoint" --episodes 3 --seed 1 >"$work/eval.out" 2>&1; then
+        report kill fail "the checkpoint does not load: $(cat "$work/eval.out")"
+    else
+        tail -n 1 "$work/eval.out"
+        report kill ok
+    fi
+fi
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,58 @@
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+
+/// Elementwise float kernels for the engine's hot loops. Each runs eight lanes at a time with AVX2
+/// and FMA when the processor has them (checked at every call: a load and a test), otherwise the
+/// same algorithm in portable C that the compiler vectorises for SSE2. A partial last chunk is
+/// padded to a full one, so an element's result never depends on where in the array it sits.
+///
+/// exp: Cody-Waite reduction x = n·ln2 + r, a degree-6 polynomial for e^r, 2^n from the exponent
+/// bits; saturates outside [-87.3, 88.3], NaN stays NaN. Buffers may not overlap unless stated.
+
+/// y[i] = e^x[i]. x and y may be the same buffer.
+void ck_exp(const float *x, float *y, size_t count);
+
+/// y[i] = tanh x[i]. x and y may be the same buffer.
+void ck_tanh(const float *x, float *y, size_t count);
+
+/// SiLU forward: a[i] = z[i]·σ(z[i]), and z[i] is replaced by σ(z[i]) for the backward.
+void ck_silu_forward(float *z, float *a, size_t count);
+
+/// SiLU backward, in place: grad[i] *= σ[i] + a[i]·(1 − σ[i]).
+void ck_silu_backward(const float *sigma, const float *a, float *grad, size_t count);
+
+/// tanh backward, in place: grad[i] *= 1 − a[i]².
+void ck_tanh_backward(const float *a, float *grad, size_t count);
+
+/// Adam (PyTorch's): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − stepSize·m / (√v / bias2Root + ε).
+void ck_adam(float *theta, float *m, float *v, const float *g, size_t count,
+             float beta1, float beta2, float epsilon, float stepSize, float bias2Root);
+
+/// RMSProp (the A3C paper's): s ← αs + (1−α)g², θ ← θ − lr·g / √(s + ε).
+void ck_rmsprop(float *theta, float *s, const float *g, size_t count, float alpha, float epsilon, float learningRate);
+
+/// Dense layers with few outputs (heads), row-major like `Linear`: W is outputs × inputs, x is
+/// batch × inputs, y and dy batch × outputs. Forward: y[r,o] = b[o] + Σ_k x[r,k]·W[o,k].
+void ck_narrow_forward(const float *x, size_t batch, size_t inputs, const float *w, const float *b,
+                       size_t outputs, float *y);
+
+/// dx[r,i] = Σ_o dy[r,o]·W[o,i], or dx += that when `accumulate` is non-zero.
+void ck_narrow_input_gradient(const float *dy, size_t batch, size_t outputs, const float *w,
+                              size_t inputs, float *dx, int accumulate);
+
+/// dW[o,i] += Σ_r dy[r,o]·x[r,i] and db[o] += Σ_r dy[r,o].
+void ck_narrow_weight_gradient(const float *dy, const float *x, size_t batch, size_t outputs,
+                               size_t inputs, float *dw, float *db);
+
+/// The portable versions of the three approximating kernels, whatever the processor, so that tests
+/// can check the fallback on a machine with AVX2 too.
+void ck_portable_exp(const float *x, float *y, size_t count);
+void ck_portable_tanh(const float *x, float *y, size_t count);
+void ck_portable_silu_forward(float *z, float *a, size_t count);
+
+/// 1 when the eight-lane AVX2 + FMA kernels run on this processor, 0 for the portable ones.
+int ck_uses_avx2(void);
+
+#endif
