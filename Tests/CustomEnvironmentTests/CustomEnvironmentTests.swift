@@ -126,6 +126,7 @@ final class CustomEnvironmentTests: XCTestCase {
         model.envID = envID
         model.architecture = architecture
         model.parameters = [Float](repeating: 0.01, count: ActorCriticNetwork(architecture: architecture, seed: 1).parameterCount)
+        model.progress = nil
         return model
     }
 
