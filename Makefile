@@ -70,6 +70,9 @@ tsan: setup
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build/fuzz
 FUZZ_BUILD := $(FUZZ_DIR)/release
+# The modules the checkpoint reader is built from (Agents and its dependencies), C targets apart.
+FUZZ_C_MODULES := CKernels CBox2D
+FUZZ_SWIFT_MODULES := SeededRandom Engine Environments Agents
 fuzz: setup
 	$(SWIFT_RELEASE) --product a3c
 	mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus
@@ -77,10 +80,13 @@ fuzz: setup
 	.build/release/a3c train Pendulum-v1 --workers 1 --max-steps 2000 --hidden 4,4 --save $(FUZZ_DIR)/seeds/pendulum.json >/dev/null
 	.build/release/a3c train Acrobot-v1 --algo a2c --workers 2 --max-steps 2000 --hidden 6 --save $(FUZZ_DIR)/seeds/acrobot.json >/dev/null
 	swift build -c release --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address --target Agents
+	flags=""; objects=""; \
+	for m in $(FUZZ_C_MODULES); do \
+		flags="$$flags -Xcc -fmodule-map-file=$(FUZZ_BUILD)/$$m.build/module.modulemap -Xcc -I -Xcc Sources/$$m/include"; \
+	done; \
+	for m in $(FUZZ_C_MODULES) $(FUZZ_SWIFT_MODULES); do objects="$$objects $$(ls $(FUZZ_BUILD)/$$m.build/*.o)"; done; \
 	swiftc -O -parse-as-library -sanitize=fuzzer,address Fuzz/CheckpointFuzzer.swift -I $(FUZZ_BUILD)/Modules \
-		-Xcc -fmodule-map-file=Sources/CBLAS/module.modulemap -Xcc -fmodule-map-file=$(FUZZ_BUILD)/CBox2D.build/module.modulemap \
-		-Xcc -I -Xcc Sources/CBox2D/include $(FUZZ_BUILD)/SeededRandom.build/*.o $(FUZZ_BUILD)/Engine.build/*.o \
-		$(FUZZ_BUILD)/Environments.build/*.o $(FUZZ_BUILD)/Agents.build/*.o $(FUZZ_BUILD)/CBox2D.build/*.o \
+		-Xcc -fmodule-map-file=Sources/CBLAS/module.modulemap $$flags $$objects \
 		-lopenblas -llapacke -lbox2d -lstdc++ -o $(FUZZ_BUILD)/fuzz-checkpoint > $(FUZZ_DIR)/link.log 2>&1 \
 		|| { cat $(FUZZ_DIR)/link.log; exit 1; }
 	$(FUZZ_BUILD)/fuzz-checkpoint -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
