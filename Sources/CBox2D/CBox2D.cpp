@@ -31,11 +31,30 @@ public:
     }
 };
 
+/// Keeps the nearest hit among fixtures in the wanted categories: returning the hit's fraction
+/// clips the ray there, returning -1 makes Box2D ignore the fixture.
+class ClosestHit final : public b2RayCastCallback {
+public:
+    explicit ClosestHit(uint16_t mask) : mask(mask) {}
+    float fraction = 1;
+
+    float ReportFixture(b2Fixture *fixture, const b2Vec2 &, const b2Vec2 &, float hit) override {
+        if ((fixture->GetFilterData().categoryBits & mask) == 0) return -1;
+        fraction = hit;
+        return hit;
+    }
+
+private:
+    uint16_t mask;
+};
+
 b2Vec2 vec(CB2Vec2 v) { return b2Vec2(v.x, v.y); }
 
 b2Body *body(CB2Body *b) { return reinterpret_cast<b2Body *>(b); }
 const b2Body *body(const CB2Body *b) { return reinterpret_cast<const b2Body *>(b); }
 CB2Body *handle(b2Body *b) { return reinterpret_cast<CB2Body *>(b); }
+b2RevoluteJoint *joint(CB2Joint *j) { return reinterpret_cast<b2RevoluteJoint *>(j); }
+const b2RevoluteJoint *joint(const CB2Joint *j) { return reinterpret_cast<const b2RevoluteJoint *>(j); }
 
 void addFixture(b2Body *b, const b2Shape *shape, CB2Material m) {
     b2FixtureDef def;
@@ -102,10 +121,10 @@ void cb2_body_add_box(CB2Body *b, float halfWidth, float halfHeight, CB2Material
     addFixture(body(b), &shape, material);
 }
 
-void cb2_world_create_revolute_joint(CB2World *world, CB2Body *a, CB2Body *b,
-                                     CB2Vec2 localAnchorA, CB2Vec2 localAnchorB, float referenceAngle,
-                                     float lowerAngle, float upperAngle,
-                                     float motorSpeed, float maxMotorTorque) {
+CB2Joint *cb2_world_create_revolute_joint(CB2World *world, CB2Body *a, CB2Body *b,
+                                          CB2Vec2 localAnchorA, CB2Vec2 localAnchorB, float referenceAngle,
+                                          float lowerAngle, float upperAngle,
+                                          float motorSpeed, float maxMotorTorque) {
     b2RevoluteJointDef def;
     def.bodyA = body(a);
     def.bodyB = body(b);
@@ -118,7 +137,25 @@ void cb2_world_create_revolute_joint(CB2World *world, CB2Body *a, CB2Body *b,
     def.enableMotor = true;
     def.motorSpeed = motorSpeed;
     def.maxMotorTorque = maxMotorTorque;
-    world->world.CreateJoint(&def);
+    return reinterpret_cast<CB2Joint *>(static_cast<b2RevoluteJoint *>(world->world.CreateJoint(&def)));
+}
+
+void cb2_joint_set_motor(CB2Joint *j, float motorSpeed, float maxMotorTorque) {
+    b2RevoluteJoint *x = joint(j);
+    x->SetMotorSpeed(motorSpeed);
+    x->SetMaxMotorTorque(maxMotorTorque);
+    x->GetBodyA()->SetAwake(true);
+    x->GetBodyB()->SetAwake(true);
+}
+
+CB2JointState cb2_joint_state(const CB2Joint *j) {
+    return CB2JointState{joint(j)->GetJointAngle(), joint(j)->GetJointSpeed()};
+}
+
+float cb2_world_ray_cast(const CB2World *world, CB2Vec2 p1, CB2Vec2 p2, uint16_t categoryMask) {
+    ClosestHit callback(categoryMask);
+    world->world.RayCast(&callback, vec(p1), vec(p2));
+    return callback.fraction;
 }
 
 void cb2_body_track_contacts(CB2Body *b, int32_t slot) {

@@ -1,5 +1,5 @@
-/// CBox2D: a small C interface over Box2D 2.4's C++ API, holding only what the LunarLander
-/// environment needs. Plain C: callers need no C++ interoperability.
+/// CBox2D: a small C interface over Box2D 2.4's C++ API, holding only what the LunarLander and
+/// BipedalWalker environments need. Plain C: callers need no C++ interoperability.
 ///
 /// Units are Box2D's (metres, radians, seconds, kilograms). A world owns every body and joint
 /// created in it; destroying the world frees them all. A world is not thread-safe: use each
@@ -18,6 +18,8 @@ extern "C" {
 typedef struct CB2World CB2World;
 /// A body owned by a world (opaque; valid until its world is destroyed).
 typedef struct CB2Body CB2Body;
+/// A revolute joint owned by a world (opaque; valid until its world is destroyed).
+typedef struct CB2Joint CB2Joint;
 
 typedef struct CB2Vec2 {
     float x;
@@ -41,6 +43,13 @@ typedef struct CB2BodyState {
     float angularVelocity;
     bool awake;
 } CB2BodyState;
+
+/// A revolute joint's angle (body B's angle minus body A's minus the reference angle) and
+/// speed (B's angular velocity minus A's).
+typedef struct CB2JointState {
+    float angle;
+    float speed;
+} CB2JointState;
 
 /// The number of contact slots a world records (see `cb2_body_track_contacts`).
 #define CB2_CONTACT_SLOTS 8
@@ -66,10 +75,19 @@ void cb2_body_add_box(CB2Body *body, float halfWidth, float halfHeight, CB2Mater
 
 /// Joins `a` and `b` with a revolute joint whose limits and motor are enabled. Anchors are in
 /// each body's coordinates; `referenceAngle` is b's angle minus a's when the joint angle is zero.
-void cb2_world_create_revolute_joint(CB2World *world, CB2Body *a, CB2Body *b,
-                                     CB2Vec2 localAnchorA, CB2Vec2 localAnchorB, float referenceAngle,
-                                     float lowerAngle, float upperAngle,
-                                     float motorSpeed, float maxMotorTorque);
+CB2Joint *cb2_world_create_revolute_joint(CB2World *world, CB2Body *a, CB2Body *b,
+                                          CB2Vec2 localAnchorA, CB2Vec2 localAnchorB, float referenceAngle,
+                                          float lowerAngle, float upperAngle,
+                                          float motorSpeed, float maxMotorTorque);
+/// Sets the joint motor's target speed and the largest torque it may apply, and wakes both
+/// bodies (as Box2D 2.3's speed setter always did; 2.4's wakes them only on a change).
+void cb2_joint_set_motor(CB2Joint *joint, float motorSpeed, float maxMotorTorque);
+/// The joint's angle and speed.
+CB2JointState cb2_joint_state(const CB2Joint *joint);
+
+/// Casts a ray from `p1` to `p2` and returns the fraction of the segment at which it first meets a
+/// fixture whose category bits share a bit with `categoryMask`, or 1 when it meets none.
+float cb2_world_ray_cast(const CB2World *world, CB2Vec2 p1, CB2Vec2 p2, uint16_t categoryMask);
 
 /// Records contacts of `body` in `slot` (0 ..< CB2_CONTACT_SLOTS); a body has at most one slot.
 void cb2_body_track_contacts(CB2Body *body, int32_t slot);
