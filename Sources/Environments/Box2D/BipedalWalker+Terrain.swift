@@ -25,6 +25,8 @@ enum Walker {
     /// Flat points before the first random section; the walker starts over its middle.
     static let terrainStartpad = 20
     static let friction = 2.5
+    /// The hull's x at the start, over the middle of the start pad.
+    static let startX = terrainStep * Double(terrainStartpad) / 2
     /// The hull's x beyond which the walker has finished the course.
     static let finishX = Double(terrainLength - terrainGrass) * terrainStep
 

@@ -90,10 +90,9 @@ final class WalkerWorld {
         return copy
     }
 
-    /// gymnasium's start: the hull level at x = step·startpad/2, two legs' height above the
-    /// terrain, each leg hanging straight down, tilted by ±0.05 rad, all at rest.
-    static func standingBodies() -> [CB2BodyState] {
-        let x = Walker.terrainStep * Double(Walker.terrainStartpad) / 2
+    /// gymnasium's start: the hull level at `x` (gymnasium: step·startpad/2), two legs' height above
+    /// the terrain's base height, each leg hanging straight down, tilted by ±0.05 rad, all at rest.
+    static func standingBodies(x: Double = Walker.startX) -> [CB2BodyState] {
         let y = Walker.terrainHeight + 2 * Walker.legHeight
         func body(_ y: Double, _ angle: Double) -> CB2BodyState {
             CB2BodyState(position: CB2Vec2(x: Float(x), y: Float(y)), angle: Float(angle),

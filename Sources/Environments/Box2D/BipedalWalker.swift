@@ -59,11 +59,12 @@ public struct BipedalWalker {
         start(on: terrain, push: generator.uniform(-Walker.initialRandom, Walker.initialRandom), observation: observation)
     }
 
-    /// Starts an episode on `terrain` with the hull pushed by horizontal force `push`.
-    mutating func start(on terrain: WalkerTerrain, push: Double, observation: UnsafeMutableBufferPointer<Float>) {
+    /// Starts an episode on `terrain` with the hull pushed by horizontal force `push`, standing at
+    /// `x` (gymnasium's start by default).
+    mutating func start(on terrain: WalkerTerrain, push: Double, x: Double = Walker.startX, observation: UnsafeMutableBufferPointer<Float>) {
         precondition(observation.count >= 24, "BipedalWalker needs an observation buffer of 24, got \(observation.count)")
         world = nil
-        let world = WalkerWorld(terrain: terrain)
+        let world = WalkerWorld(terrain: terrain, bodies: WalkerWorld.standingBodies(x: x))
         cb2_body_apply_force_to_center(world.hull, CB2Vec2(x: Float(push), y: 0))
         self.world = world
         previousShaping = nil
