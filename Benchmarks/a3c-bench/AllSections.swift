@@ -4,19 +4,19 @@ import ArgumentParser
 struct AllSections: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Every section in order: engine, envs, lunar, throughput, solve."
+        abstract: "Every section in order: engine, envs, box2d, throughput, solve."
     )
 
     /// The sections, in the order a run prints them.
     enum Section: String, CaseIterable {
-        case engine, envs, lunar, throughput, solve
+        case engine, envs, box2d, throughput, solve
     }
 
-    @Option(help: ArgumentHelp("Sections to run, comma-separated (default: \(Section.allCases.map(\.rawValue).joined(separator: ","))).",
+    @Option(help: ArgumentHelp("Sections to run, comma-separated (default: \(Section.allCases.map(\.rawValue).joined(separator: ","))); lunar is box2d's old name.",
                                valueName: "names"),
             transform: { list in
                 try list.split(separator: ",").map { name in
-                    guard let section = Section(rawValue: String(name)) else {
+                    guard let section = Section(rawValue: name == "lunar" ? "box2d" : String(name)) else {
                         throw ValidationError("unknown section \"\(name)\"; the sections are " +
                                               Section.allCases.map(\.rawValue).joined(separator: ", "))
                     }
@@ -53,9 +53,9 @@ struct AllSections: ParsableCommand {
             case .envs:
                 figures["envs"] = try Report.jsonObject(EnvsBenchmark.report(
                     steps: EnvsBenchmark.defaultSteps.value(quick: quick), batchSize: EnvsBenchmark.defaultBatchSize))
-            case .lunar:
-                figures["lunar"] = try Report.jsonObject(LunarLanderBenchmark.report(
-                    steps: LunarLanderBenchmark.defaultSteps.value(quick: quick), seed: LunarLanderBenchmark.defaultSeed))
+            case .box2d:
+                figures["box2d"] = try Report.jsonObject(Box2DBenchmark.report(
+                    steps: Box2DBenchmark.defaultSteps.value(quick: quick), seed: Box2DBenchmark.defaultSeed))
             case .throughput:
                 figures["throughput"] = try Report.jsonObject(ThroughputBenchmark.report(
                     envIDs: envIDs, workers: training.workerCount, seconds: throughput.secondsPerRun(quick: quick)))

@@ -2,19 +2,21 @@ import ArgumentParser
 import Environments
 import SeededRandom
 
-/// `a3c-bench lunar`: single-thread steps per second of both LunarLander variants under random
-/// actions, resets included (as an auto-resetting vector env pays them).
-struct LunarLanderBenchmark: ParsableCommand {
+/// `a3c-bench box2d` (alias `lunar`): single-thread steps per second of the Box2D tasks (both
+/// LunarLanders, both BipedalWalkers) under random actions, with their registered time limits and
+/// resets included (as an auto-resetting vector env pays them).
+struct Box2DBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lunar",
-        abstract: "LunarLander steps/s on one thread with random actions (resets included)."
+        commandName: "box2d",
+        abstract: "LunarLander and BipedalWalker steps/s on one thread with random actions (resets included).",
+        aliases: ["lunar"]
     )
 
     @OptionGroup var common: CommonOptions
 
-    static let defaultSteps = Preset(full: 500_000, quick: 5_000)
+    static let defaultSteps = Preset(full: 200_000, quick: 2_000)
 
-    @Option(help: "Timed steps per variant (\(defaultSteps.help)).")
+    @Option(help: "Timed steps per environment (\(defaultSteps.help)).")
     var steps: Int?
 
     static let defaultSeed: UInt64 = 0
@@ -22,7 +24,7 @@ struct LunarLanderBenchmark: ParsableCommand {
     @Option(help: "Seed of the episodes and of the random actions.")
     var seed = defaultSeed
 
-    /// One variant's measurement.
+    /// One environment's measurement.
     struct Result: Codable {
         var id: String
         var steps: Int
@@ -36,19 +38,25 @@ struct LunarLanderBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        let results = Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), seed: seed)
-        try Report.writeJSON(section: "lunar", results, to: common.json)
+        let results = try Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), seed: seed)
+        try Report.writeJSON(section: "box2d", results, to: common.json)
     }
 
-    /// Measures both variants, prints the table and returns the figures.
-    static func report(steps: Int, seed: UInt64) -> [Result] {
-        let results = [measure(TimeLimited(LunarLander(), maxEpisodeSteps: 1000), steps: steps, seed: seed),
-                       measure(TimeLimited(LunarLanderContinuous(), maxEpisodeSteps: 1000), steps: steps, seed: seed)]
+    /// Measures every Box2D task, prints the table and returns the figures. Each environment is
+    /// its concrete type in its registered time limit, so the loop is specialised as a trainer's is.
+    static func report(steps: Int, seed: UInt64) throws -> [Result] {
+        func limited<E: Environment>(_ env: E) throws -> TimeLimited<E> {
+            TimeLimited(env, maxEpisodeSteps: try Registry.spec(env.id).maxEpisodeSteps)
+        }
+        let results = [try measure(limited(LunarLander()), steps: steps, seed: seed),
+                       try measure(limited(LunarLanderContinuous()), steps: steps, seed: seed),
+                       try measure(limited(BipedalWalker()), steps: steps, seed: seed),
+                       try measure(limited(BipedalWalker(hardcore: true)), steps: steps, seed: seed)]
         let rows = results.map {
             [$0.id, Report.compact($0.stepsPerSecond), (1e6 * $0.seconds / Double($0.steps)).formatted(2), "\($0.steps)",
              "\($0.episodes)", $0.seconds.formatted(2)]
         }
-        print(Report.tableSection("lunar — steps/s, random actions, resets included, one thread",
+        print(Report.tableSection("box2d — steps/s, random actions, time limits and resets included, one thread",
                                   ["environment", "steps/s", "µs/step", "steps", "episodes", "seconds"], rows))
         return results
     }
@@ -56,7 +64,7 @@ struct LunarLanderBenchmark: ParsableCommand {
     /// Times `steps` random steps of `env` after a short warm-up.
     private static func measure<E: Environment>(_ env: E, steps: Int, seed: UInt64) -> Result {
         var env = env
-        Report.progress("lunar: \(env.id)")
+        Report.progress("box2d: \(env.id)")
         let space = env.actionSpace
         var rng = Xoshiro256(seed: seed ^ 0x5EED)
         var observation = [Float](repeating: 0, count: env.observationSpace.size)
@@ -73,7 +81,7 @@ struct LunarLanderBenchmark: ParsableCommand {
                         }
                     }
                 }
-                run(min(steps, 10_000))
+                run(min(steps, 5_000))
                 episodes = 0
                 let start = Report.now()
                 run(steps)
