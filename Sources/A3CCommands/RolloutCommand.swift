@@ -12,7 +12,7 @@ struct RolloutCommand: ParsableCommand {
     @Argument(help: "A registered environment id or alias, e.g. LunarLander-v3.")
     var id: String
 
-    @Option(help: "The baseline: random (every environment) or heuristic (LunarLander variants).")
+    @Option(help: "The baseline: random (every environment) or heuristic (LunarLander and BipedalWalker variants).")
     var policy: BaselinePolicy = .random
 
     @Option(help: "Number of episodes (at least 1).")

@@ -4,14 +4,30 @@ import SeededRandom
 public enum BaselinePolicy: String, Sendable, CaseIterable, CustomStringConvertible {
     /// Uniform actions drawn with a seeded generator: discrete uniform, or uniform within a box.
     case random
-    /// gymnasium's hand-written controller (`LunarLanderHeuristic`); LunarLander variants only.
+    /// gymnasium's hand-written controller (`LunarLanderHeuristic`, `BipedalWalkerHeuristic`);
+    /// LunarLander and BipedalWalker variants only.
     case heuristic
 
     public var description: String { rawValue }
 
     /// The policies that can drive the environment registered as `spec`.
     public static func available(for spec: EnvironmentSpec) -> [BaselinePolicy] {
-        spec.type is LunarLander.Type || spec.type is LunarLanderContinuous.Type ? [.random, .heuristic] : [.random]
+        Heuristic(spec.type) == nil ? [.random] : [.random, .heuristic]
+    }
+}
+
+/// The hand-written controller gymnasium gives an environment type, if any.
+enum Heuristic {
+    case lander, walker
+
+    init?(_ type: any Environment.Type) {
+        if type is LunarLander.Type || type is LunarLanderContinuous.Type {
+            self = .lander
+        } else if type is BipedalWalker.Type {
+            self = .walker
+        } else {
+            return nil
+        }
     }
 }
 
@@ -86,25 +102,31 @@ func rollout<F: EnvironmentFactory>(_ factory: F, spec: EnvironmentSpec, policy:
     var action = [Float](repeating: 0, count: space.isDiscrete ? 0 : space.size)
     var returns: [Double] = [], lengths: [Int] = []
     var endings: [EpisodeEnding: Int] = [:]
+    let heuristic = policy == .heuristic ? Heuristic(F.Base.self) : nil
+    var walker = BipedalWalkerHeuristic()
 
     for k in 0..<episodes {
         observation.withUnsafeMutableBufferPointer { env.reset(seed: seed &+ UInt64(k), observation: $0) }
+        walker = BipedalWalkerHeuristic()
         var total = 0.0
         var result = StepResult(reward: 0, terminated: false, truncated: false)
         while !result.done {
             result = try observation.withUnsafeMutableBufferPointer { (obs) throws(EnvironmentError) -> StepResult in
                 switch space {
                 case .discrete(let n):
-                    let a = policy == .heuristic
+                    let a = heuristic == .lander
                         ? LunarLanderHeuristic.discreteAction(observation: UnsafeBufferPointer(obs))
                         : generator.nextInt(below: n)
                     return try env.step(discrete: a, observation: obs)
                 case .box(let box):
-                    if policy == .heuristic {
+                    switch heuristic {
+                    case .lander:
                         let a = LunarLanderHeuristic.continuousAction(observation: UnsafeBufferPointer(obs))
                         action[0] = a.main
                         action[1] = a.lateral
-                    } else {
+                    case .walker:
+                        (action[0], action[1], action[2], action[3]) = walker.action(observation: UnsafeBufferPointer(obs))
+                    case nil:
                         for i in action.indices { action[i] = box.low[i] + (box.high[i] - box.low[i]) * generator.nextFloat() }
                     }
                     return try action.withUnsafeBufferPointer { (a) throws(EnvironmentError) in

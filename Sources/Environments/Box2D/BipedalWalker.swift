@@ -22,7 +22,7 @@ import SeededRandom
 /// the first step of a copy whose world is shared rebuilds the world from the bodies' poses,
 /// velocities and contact records, so copies are independent but Box2D's contact cache and joint
 /// impulses start afresh in the rebuilt one. Not `Sendable`: use an instance from one thread.
-public struct BipedalWalker {
+public struct BipedalWalker: Environment {
     /// gymnasium's `hardcore` flag: obstacles on the course and the longer time limit.
     public let hardcore: Bool
     var generator: Xoshiro256
