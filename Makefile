@@ -40,10 +40,12 @@ train: setup
 
 ## bench: every section of a3c-bench (release)
 bench: setup
+	$(SWIFT_RELEASE) --product a3c
 	swift run -c release a3c-bench
 
 ## bench-quick: smoke run of every a3c-bench section in a few seconds (release), as CI runs it
 bench-quick: setup
+	$(SWIFT_RELEASE) --product a3c
 	swift run -c release a3c-bench --quick
 
 ## example: builds Examples/CustomEnvironment (a package of its own that depends on this one by path)

@@ -4,12 +4,12 @@ import ArgumentParser
 struct AllSections: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Every section in order: engine, envs, box2d, throughput, solve."
+        abstract: "Every section in order: engine, envs, box2d, throughput, solve, distributed."
     )
 
     /// The sections, in the order a run prints them.
     enum Section: String, CaseIterable {
-        case engine, envs, box2d, throughput, solve
+        case engine, envs, box2d, throughput, solve, distributed
     }
 
     @Option(help: ArgumentHelp("Sections to run, comma-separated (default: \(Section.allCases.map(\.rawValue).joined(separator: ","))); lunar is box2d's old name.",
@@ -65,6 +65,9 @@ struct AllSections: ParsableCommand {
                                                         maxSeconds: solve.budgetSeconds(quick: quick))
                 figures["solve"] = try Report.jsonObject(results)
                 if let plot = solve.plot { try LearningCurvePlot.write(results, to: plot) }
+            case .distributed:
+                figures["distributed"] = try Report.jsonObject(DistributedBenchmark.report(
+                    envIDs: envIDs, seconds: throughput.secondsPerRun(quick: quick), solveSeconds: solve.budgetSeconds(quick: quick)))
             }
         }
         if let json = common.json { try Report.writeJSON(figures, to: json) }

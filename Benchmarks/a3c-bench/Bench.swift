@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
         abstract: "How fast is A3C here, and is it better than A2C on this machine?",
         discussion: "With no subcommand, runs every section in order (`all`); its options: a3c-bench help all.",
         subcommands: [AllSections.self, EngineBenchmark.self, EnvsBenchmark.self, Box2DBenchmark.self,
-                      ThroughputBenchmark.self, SolveBenchmark.self],
+                      ThroughputBenchmark.self, SolveBenchmark.self, DistributedBenchmark.self],
         defaultSubcommand: AllSections.self
     )
 
