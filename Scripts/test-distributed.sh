@@ -127,6 +127,19 @@ else
     else
         tail -n 1 "$work/eval.out"
         report kill ok
+        # The same checkpoint continues the run on 3 ranks.
+        echo "== 3b. resume: the killed run continues from its checkpoint"
+        timeout 120 mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" train --resume "$checkpoint" --distributed --server-only --workers 1 \
+            --max-seconds 2 --progress-interval 1 >"$work/resume.out" 2>&1
+        status=$?
+        grep '^resuming\|^done' "$work/resume.out"
+        saved=$(grep -o 'from step [0-9]*' "$work/kill.out" | tail -n 1 | grep -o '[0-9]*$')
+        final=$(grep -o '^done ([a-zA-Z]*): [0-9.]* s wall, [0-9]* steps' "$work/resume.out" | grep -o '[0-9]* steps' | grep -o '[0-9]*')
+        if [ $status -eq 0 ] && grep -q "^resuming $checkpoint at $saved steps" "$work/resume.out" && [ "${final:-0}" -gt "${saved:-0}" ]; then
+            report resume ok
+        else
+            report resume fail "exit $status; checkpoint at ${saved:-?} steps, resumed run ended at ${final:-?}"
+        fi
     fi
 fi
 

@@ -31,9 +31,9 @@ struct DistributedFlags: ParsableArguments {
 
 extension TrainCommand {
     /// One rank of a distributed run: rank 0 prints, logs and saves; the others print only their own failures.
-    func runDistributed(_ h: Hyperparameters, envID env: String) throws {
-        if resume != nil { throw ValidationError("--resume does not work with --distributed") }
+    func runDistributed(_ h: Hyperparameters, envID env: String, resuming model: TrainedModel?) throws {
         if evalEvery != nil { throw ValidationError("--eval-every does not work with --distributed") }
+        if let save { try Checkpoint.checkWritable(save) }  // on every rank: rank 0 writes it, and any rank may be rank 0
         let stop = StopSignal()
         let signals = SignalHandler { stop.request() }
         defer { withExtendedLifetime(signals) {} }
@@ -41,13 +41,15 @@ extension TrainCommand {
         let outcome: DistributedTrainer.Outcome?
         do {
             outcome = try DistributedTrainer.train(
-                envID: env, hyperparameters: h, options: distribution.options(save: save, saveEvery: saveEvery), stop: stop,
+                envID: env, hyperparameters: h, options: distribution.options(save: save, saveEvery: saveEvery),
+                resumingFrom: model, stop: stop,
                 progressInterval: progressInterval,
                 onStart: { layout in
+                    if let model, let resume { print("resuming \(resume) at \(model.steps) steps") }
                     print("training \(env) with distributed A3C over \(layout.description), seed \(h.seed); " +
                           "target mean100 ≥ \(h.targetReturn.map { "\($0)" } ?? "the env's threshold")")
                     fflush(nil)
-                    do { logFile = try log.map { try CSVLog(path: $0) } } catch {
+                    do { logFile = try log.map { try CSVLog(path: $0, appending: model != nil) } } catch {
                         print("a3c: \(error); stopping")
                         stop.request()
                     }

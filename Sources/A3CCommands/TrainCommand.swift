@@ -158,7 +158,7 @@ struct TrainCommand: ParsableCommand {
             throw ValidationErrorMessage("--resume \(resume!) was trained on \(model.envID), not \(env)")
         }
         let h = try hyperparameters(resuming: model)
-        if distribution.distributed { return try runDistributed(h, envID: envID) }
+        if distribution.distributed { return try runDistributed(h, envID: envID, resuming: model) }
         let spec = try Registry.spec(envID)
         var options = TrainingOptions(progressInterval: progressInterval, checkpointPath: save, saveEvery: saveEvery,
                                       evaluateEvery: evalEvery, evaluationEpisodes: evalEpisodes)

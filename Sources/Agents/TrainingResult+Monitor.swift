@@ -3,7 +3,7 @@ import Environments
 
 extension TrainingResult {
     /// The result of a finished run whose last state is `final`, or the run's failure.
-    init(monitor: TrainingMonitor, final: TrainedModel) throws(TrainingError) {
+    package init(monitor: TrainingMonitor, final: TrainedModel) throws(TrainingError) {
         let summary = monitor.summary
         if let failure = summary.failure { throw failure }
         self.init(envID: final.envID, hyperparameters: final.hyperparameters, architecture: final.architecture,

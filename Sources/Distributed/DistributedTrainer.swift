@@ -17,7 +17,8 @@ public enum DistributedTrainer {
     }
 
     /// Runs this process's rank of a job started by `mpirun`; returns the outcome on rank 0 and
-    /// nil on the others. Every rank must be started with the same arguments.
+    /// nil on the others. Every rank must be started with the same arguments, and with
+    /// `resumingFrom` the same checkpoint (rank 0's optimiser state seeds every rank's).
     ///
     /// `onStart` (rank 0) receives who takes part, `onProgress` (rank 0) a report every
     /// `progressInterval` seconds, `onNote` (any rank) lines to print: periodic checkpoints on
@@ -25,7 +26,7 @@ public enum DistributedTrainer {
     /// `options.rankTimeout` seconds) makes rank 0 print why to standard error and end the whole
     /// job with `MPI_Abort` (a clean `MPI_Finalize` would wait for the lost rank forever).
     public static func train(envID: String, hyperparameters: Hyperparameters, options: DistributedOptions,
-                             stop: StopSignal = StopSignal(), progressInterval: Double = 2,
+                             resumingFrom model: TrainedModel? = nil, stop: StopSignal = StopSignal(), progressInterval: Double = 2,
                              onStart: (DistributedLayout) -> Void = { _ in },
                              onProgress: (DistributedProgress) -> Void = { _ in },
                              onNote: (String) -> Void = { _ in }) throws(DistributedError) -> Outcome? {
@@ -38,7 +39,7 @@ public enum DistributedTrainer {
         do { spec = try Registry.spec(envID) } catch { throw .training(.environment(error)) }
         let world = try MPIWorld()
         defer { world.finalize() }
-        let run = Run(world: world, spec: spec, hyperparameters: hyperparameters, options: options, stop: stop,
+        let run = Run(world: world, spec: spec, hyperparameters: hyperparameters, options: options, resumed: model, stop: stop,
                       progressInterval: progressInterval)
         do {
             return try run.start(spec.factory, onStart: onStart, onProgress: onProgress, onNote: onNote)
@@ -56,6 +57,8 @@ struct Run {
     let spec: EnvironmentSpec
     let hyperparameters: Hyperparameters
     let options: DistributedOptions
+    /// The checkpoint every rank continues from, if any.
+    let resumed: TrainedModel?
     let stop: StopSignal
     let progressInterval: Double
 
@@ -72,9 +75,12 @@ struct Run {
         var everyone = h
         everyone.workers = h.workers * world.size
         let setup: Setup
-        do { setup = try Setup(spec: spec, probe: factory.make(), hyperparameters: everyone) } catch { throw .training(error) }
+        do { setup = try Setup(spec: spec, probe: factory.make(), hyperparameters: everyone, resumingFrom: resumed) } catch {
+            throw .training(error)
+        }
         let configuration = RunConfiguration(build: RunConfiguration.buildHash(), envID: spec.id,
-                                             parameterCount: setup.initialParameters.count, hyperparameters: h, options: options)
+                                             parameterCount: setup.initialParameters.count, hyperparameters: h, options: options,
+                                             resumed: resumed)
         try check(configuration)
         let hosts = try world.gather(Array(world.processorName.utf8.prefix(Self.hostSlot)), slot: Self.hostSlot)
         let seeds = Array(setup.workerSeeds[(world.rank * h.workers)..<((world.rank + 1) * h.workers)])

@@ -37,10 +37,13 @@ final class ParameterServer<F: EnvironmentFactory> {
         self.setup = setup
         self.seeds = seeds
         let h = run.hyperparameters, size = run.world.size
-        global = SharedOptimizer(rule: h.optimizer, mode: h.updateMode, initialParameters: setup.initialParameters)
+        global = SharedOptimizer(rule: h.optimizer, mode: h.updateMode, initialParameters: setup.initialParameters,
+                                 state: setup.optimizerState)
         let observationSize = setup.architecture.observationSize
-        statistics = h.normalizeObservations ? SharedObservationStatistics(RunningMeanStd(size: observationSize)) : nil
-        monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: run.stop)
+        statistics = h.normalizeObservations
+            ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
+        monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: run.stop,
+                                  steps: setup.steps, progress: setup.progress)
         layout = SyncLayout(parameterCount: setup.initialParameters.count, statisticsSize: h.normalizeObservations ? observationSize : nil)
         request = MessageBuffer(capacity: layout.requestCapacity)
         let replySize = layout.replySize
@@ -93,7 +96,7 @@ final class ParameterServer<F: EnvironmentFactory> {
                 lastCheckpoint = now
                 let steps = monitor.totalSteps
                 do {
-                    try Checkpoint.save(model(steps: steps), to: path)
+                    try Checkpoint.save(model(), to: path)
                     notice.checkpointSaved(path: path, steps: steps)
                     onNote(String(format: "checkpoint %@ saved at step %d (%.1f s)", path, steps, now))
                 } catch {
@@ -115,11 +118,7 @@ final class ParameterServer<F: EnvironmentFactory> {
         }
         if let remoteFailure { throw .rankFailed(rank: remoteFailure.rank, message: remoteFailure.message) }
         let result: TrainingResult
-        do {
-            result = try TrainingResult(monitor: monitor, spec: setup.spec, hyperparameters: run.hyperparameters,
-                                        architecture: setup.architecture, parameters: global.parameterArray(),
-                                        statistics: statistics?.snapshot)
-        } catch { throw .training(error) }
+        do { result = try TrainingResult(monitor: monitor, final: model()) } catch { throw .training(error) }
         return DistributedTrainer.Outcome(result: result, summary: DistributedSummary(syncs: syncs, bytesIn: bytesIn,
                                                                                      bytesOut: bytesOut, seconds: result.seconds))
     }
@@ -164,8 +163,12 @@ final class ParameterServer<F: EnvironmentFactory> {
         if stop != nil { stopSent[source] = true }
     }
 
-    private func model(steps: Int) -> TrainedModel {
-        TrainedModel(envID: setup.spec.id, architecture: setup.architecture, parameters: global.parameterArray(),
-                     observationStatistics: statistics?.snapshot, hyperparameters: run.hyperparameters, steps: steps)
+    /// The global model with rank 0's optimiser state and the run's counters: what a checkpoint holds
+    /// and `--resume` continues from.
+    private func model() -> TrainedModel {
+        let (parameters, state) = global.snapshot()
+        return TrainedModel(envID: setup.spec.id, architecture: setup.architecture, parameters: parameters,
+                            observationStatistics: statistics?.snapshot, hyperparameters: run.hyperparameters,
+                            steps: monitor.totalSteps, progress: monitor.progress(optimizer: state))
     }
 }

@@ -12,11 +12,13 @@ struct RunConfiguration: Equatable {
         a.items.map(\.name) == b.items.map(\.name) && a.items.map(\.value) == b.items.map(\.value)
     }
 
-    init(build: String, envID: String, parameterCount: Int, hyperparameters: Hyperparameters, options: DistributedOptions) {
+    init(build: String, envID: String, parameterCount: Int, hyperparameters: Hyperparameters, options: DistributedOptions,
+         resumed: TrainedModel? = nil) {
         var items: [(String, String)] = [("protocol", "1"), ("build", build), ("environment", envID),
                                          ("parameter count", String(parameterCount)),
                                          ("--sync-every", String(options.syncEvery)),
-                                         ("--server-only", String(options.serverOnly))]
+                                         ("--server-only", String(options.serverOnly)),
+                                         ("resumed checkpoint", resumed.map(Self.fingerprint) ?? "none")]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         if let data = try? encoder.encode(hyperparameters),
@@ -55,6 +57,13 @@ struct RunConfiguration: Equatable {
             result.append("\(name) is \(value) (rank 0: missing)")
         }
         return result
+    }
+
+    /// A checkpoint's steps and a hash of its parameters: "the same checkpoint" on every rank.
+    static func fingerprint(_ model: TrainedModel) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for value in model.parameters { hash = (hash ^ UInt64(value.bitPattern)) &* 0x0000_0100_0000_01b3 }
+        return "\(model.steps) steps, parameters \(String(hash, radix: 16))"
     }
 
     /// A 64-bit FNV-1a hash of this executable's bytes, in hex: "the same build" on every rank.

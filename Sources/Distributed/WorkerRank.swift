@@ -37,9 +37,11 @@ final class WorkerRank<F: EnvironmentFactory> {
         self.seeds = seeds
         let h = run.hyperparameters
         let count = setup.initialParameters.count, observationSize = setup.architecture.observationSize
-        local = SharedOptimizer(rule: h.optimizer, mode: h.updateMode, initialParameters: setup.initialParameters)
-        statistics = h.normalizeObservations ? SharedObservationStatistics(RunningMeanStd(size: observationSize)) : nil
-        monitor = TrainingMonitor(target: nil, maxSteps: h.maxSteps, maxSeconds: nil, interrupt: StopSignal())
+        local = SharedOptimizer(rule: h.optimizer, mode: h.updateMode, initialParameters: setup.initialParameters,
+                                state: setup.optimizerState)
+        let initialStatistics = setup.statistics ?? RunningMeanStd(size: observationSize)
+        statistics = h.normalizeObservations ? SharedObservationStatistics(initialStatistics) : nil
+        monitor = TrainingMonitor(target: nil, maxSteps: h.maxSteps, maxSeconds: nil, interrupt: StopSignal(), steps: setup.steps)
         layout = SyncLayout(parameterCount: count, statisticsSize: h.normalizeObservations ? observationSize : nil)
         request = MessageBuffer(capacity: layout.requestCapacity)
         reply = MessageBuffer(capacity: layout.replySize)
@@ -49,8 +51,8 @@ final class WorkerRank<F: EnvironmentFactory> {
         sent.initialize(repeating: 0)
         change = .allocate(capacity: count)
         change.initialize(repeating: 0)
-        statisticsBase = RunningMeanStd(size: observationSize)
-        statisticsSent = statisticsBase
+        statisticsBase = initialStatistics
+        statisticsSent = initialStatistics
     }
 
     deinit {
@@ -68,7 +70,7 @@ final class WorkerRank<F: EnvironmentFactory> {
                          monitor: monitor, finished: finished)
         var sendRequest = MPIWorld.nullRequest, receiveRequest = MPIWorld.nullRequest
         var underWay = false, failureSent = false
-        var stepsAtLastSend = 0, updatesAtLastSend = 0, episodesSent = 0
+        var stepsAtLastSend = setup.steps, updatesAtLastSend = 0, episodesSent = 0
         var lastSync = monitor.seconds
         while true {
             if underWay {
