@@ -34,9 +34,9 @@ extension TrainCommand {
     func runDistributed(_ h: Hyperparameters, envID env: String, resuming model: TrainedModel?) throws {
         if evalEvery != nil { throw ValidationError("--eval-every does not work with --distributed") }
         if let save { try Checkpoint.checkWritable(save) }  // on every rank: rank 0 writes it, and any rank may be rank 0
+        // No SignalHandler here: mpirun turns Ctrl-C into SIGTERM for every rank and follows it with SIGKILL,
+        // so rank 0 answers SIGTERM itself by naming the intact checkpoint (Distributed's TerminationNotice).
         let stop = StopSignal()
-        let signals = SignalHandler { stop.request() }
-        defer { withExtendedLifetime(signals) {} }
         var logFile: CSVLog?
         let outcome: DistributedTrainer.Outcome?
         do {
