@@ -4,12 +4,12 @@ import ArgumentParser
 struct AllSections: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Every section in order: engine, envs, box2d, throughput, solve, distributed."
+        abstract: "Every section in order: engine, envs, box2d, throughput, solve, distributed, peers (with --python)."
     )
 
     /// The sections, in the order a run prints them.
     enum Section: String, CaseIterable {
-        case engine, envs, box2d, throughput, solve, distributed
+        case engine, envs, box2d, throughput, solve, distributed, peers
     }
 
     @Option(help: ArgumentHelp("Sections to run, comma-separated (default: \(Section.allCases.map(\.rawValue).joined(separator: ","))); lunar is box2d's old name.",
@@ -29,6 +29,7 @@ struct AllSections: ParsableCommand {
     @OptionGroup var training: TrainingOptions
     @OptionGroup var throughput: ThroughputOptions
     @OptionGroup var solve: SolveOptions
+    @OptionGroup var peers: PeersOptions
 
     var selectedSections: [Section] { sections ?? Section.allCases }
 
@@ -68,6 +69,9 @@ struct AllSections: ParsableCommand {
             case .distributed:
                 figures["distributed"] = try Report.jsonObject(DistributedBenchmark.report(
                     envIDs: envIDs, seconds: throughput.secondsPerRun(quick: quick), solveSeconds: solve.budgetSeconds(quick: quick)))
+            case .peers:
+                figures["peers"] = try Report.jsonObject(PeersBenchmark.report(
+                    python: peers.python, quick: quick, maxSeconds: peers.budgetSeconds(quick: quick)))
             }
         }
         if let json = common.json { try Report.writeJSON(figures, to: json) }

@@ -8,9 +8,12 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "a3c-bench",
         abstract: "How fast is A3C here, and is it better than A2C on this machine?",
-        discussion: "With no subcommand, runs every section in order (`all`); its options: a3c-bench help all.",
+        discussion: """
+            With no subcommand, runs every section in order (`all`); its options: a3c-bench help all.
+            Measure a release build: `swift run -c release a3c-bench` (a debug build warns and its figures are not representative).
+            """,
         subcommands: [AllSections.self, EngineBenchmark.self, EnvsBenchmark.self, Box2DBenchmark.self,
-                      ThroughputBenchmark.self, SolveBenchmark.self, DistributedBenchmark.self],
+                      ThroughputBenchmark.self, SolveBenchmark.self, DistributedBenchmark.self, PeersBenchmark.self],
         defaultSubcommand: AllSections.self
     )
 
@@ -19,6 +22,9 @@ struct Bench: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            if Report.isDebugBuild {
+                FileHandle.standardError.write(Data((Report.debugBuildWarning + "\n").utf8))
+            }
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

@@ -42,6 +42,11 @@ struct Box2DBenchmark: ParsableCommand {
         try Report.writeJSON(section: "box2d", results, to: common.json)
     }
 
+    /// LunarLander-v3 with random actions, one thread: gymnasium 1.4.0 and envpool on the same kind
+    /// of machine (references, not figures of ours).
+    static let gymnasiumStepsPerSecond = 37_700.0
+    static let envpoolStepsPerSecond = 61_000.0
+
     /// Measures every Box2D task, prints the table and returns the figures. Each environment is
     /// its concrete type in its registered time limit, so the loop is specialised as a trainer's is.
     static func report(steps: Int, seed: UInt64) throws -> [Result] {
@@ -58,6 +63,12 @@ struct Box2DBenchmark: ParsableCommand {
         }
         print(Report.tableSection("box2d — steps/s, random actions, time limits and resets included, one thread",
                                   ["environment", "steps/s", "µs/step", "steps", "episodes", "seconds"], rows))
+        print(results.filter { $0.id.hasPrefix("LunarLander") }.map {
+            "\($0.id): \(($0.stepsPerSecond / gymnasiumStepsPerSecond).formatted(2))× gymnasium's " +
+                "\(Report.compact(gymnasiumStepsPerSecond)) steps/s, \(($0.stepsPerSecond / envpoolStepsPerSecond).formatted(2))× " +
+                "envpool's \(Report.compact(envpoolStepsPerSecond)) per thread"
+        }.joined(separator: "; ") + " (references measured on the same kind of machine, not figures of ours). " +
+            "Gymnasium's solver iterations (6·30 velocity, 2·30 position per step) and Debian's Box2D are kept: fidelity first.\n")
         return results
     }
 

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Timing, statistics and reporting shared by every benchmark section.
@@ -31,14 +32,91 @@ enum Report {
     /// Logical cores of this machine.
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
+    /// True in a build without optimisation (`swift build` without `-c release`).
+    static var isDebugBuild: Bool {
+        #if DEBUG
+        true
+        #else
+        false
+        #endif
+    }
+
+    /// "release", or "debug" in a build without optimisation.
+    static var buildConfiguration: String { isDebugBuild ? "debug" : "release" }
+
+    /// What a debug build prints on stderr before it measures anything.
+    static let debugBuildWarning = "a3c-bench: warning: this is a debug build, without optimisation: its figures are " +
+        "many times slower than a release build's and do not represent this code. Build and run it with " +
+        "`swift run -c release a3c-bench` (or `swift build -c release` and `.build/release/a3c-bench`)."
+
     /// What machine and build the figures come from.
     static var machine: String {
-        #if DEBUG
-        let configuration = "debug (figures are not representative: use -c release)"
-        #else
-        let configuration = "release"
-        #endif
+        let configuration = isDebugBuild ? "debug (figures are not representative: use -c release)" : "release"
         return "\(cores) cores, build: \(configuration)"
+    }
+
+    /// The settings every figure depends on, recorded in the JSON output as `meta`: build
+    /// configuration, cores, memory, date, the git commit of the working directory when there is one.
+    static func metadata() -> [String: Any] {
+        var meta: [String: Any] = [
+            "build_configuration": buildConfiguration,
+            "cores": cores,
+            "memory_bytes": Double(ProcessInfo.processInfo.physicalMemory),
+            "date": ISO8601DateFormatter().string(from: Date()),
+            "elementwise_kernels": FastMath.usesAVX2 ? "AVX2+FMA" : "portable",
+            "os": ProcessInfo.processInfo.operatingSystemVersionString,
+        ]
+        if let commit = gitCommit() { meta["git_commit"] = commit }
+        return meta
+    }
+
+    /// The commit checked out in the current directory (with "-dirty" if files differ), or nil
+    /// when there is no git or no repository.
+    static func gitCommit() -> String? {
+        guard let head = run("/usr/bin/env", ["git", "rev-parse", "HEAD"]), !head.isEmpty else { return nil }
+        let dirty = run("/usr/bin/env", ["git", "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+        return head + (dirty ? "-dirty" : "")
+    }
+
+    /// The trimmed standard output of a command that exits with 0, or nil.
+    static func run(_ executable: String, _ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Resets the process's peak resident memory (Linux: `clear_refs` 5), so that the next
+    /// `peakResidentBytes()` measures only what follows. Returns false where that is not possible.
+    @discardableResult
+    static func resetPeakResident() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        do { try handle.write(contentsOf: Data("5".utf8)) } catch { return false }
+        return true
+    }
+
+    /// The process's peak resident memory in bytes since the start or the last `resetPeakResident()`
+    /// (Linux: VmHWM in /proc/self/status), or nil where it cannot be read.
+    static func peakResidentBytes() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 2, let kilobytes = Double(fields[1]) else { return nil }
+        return kilobytes * 1024
+    }
+
+    /// Bytes in MB (10⁶), one decimal below 100.
+    static func megabytes(_ bytes: Double) -> String {
+        let mb = bytes / 1e6
+        return mb < 100 ? mb.formatted(1) : mb.formatted(0)
     }
 
     /// The Markdown heading every section starts with: its title and `machine`.
@@ -85,8 +163,11 @@ enum Report {
         try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
     }
 
-    /// Writes `figures` as pretty-printed JSON to `path` (via a temporary file, then rename).
+    /// Writes `figures` and `metadata()` (as `meta`) as pretty-printed JSON to `path` (via a
+    /// temporary file, then rename).
     static func writeJSON(_ figures: [String: Any], to path: String) throws {
+        var figures = figures
+        figures["meta"] = metadata()
         let data = try JSONSerialization.data(withJSONObject: figures, options: [.prettyPrinted, .sortedKeys])
         try write(data, to: URL(fileURLWithPath: path))
     }

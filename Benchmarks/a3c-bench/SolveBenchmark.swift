@@ -42,6 +42,8 @@ struct SolveBenchmark: ParsableCommand {
         var seconds: Double
         var steps: Int
         var stopReason: String
+        /// Peak resident memory of the process during the run (nil where it cannot be measured).
+        var peakResidentBytes: Double?
         /// Mean100 return against wall seconds, downsampled to at most `curvePoints` points.
         var curve: [Point]
     }
@@ -54,6 +56,8 @@ struct SolveBenchmark: ParsableCommand {
         var solved: Int
         var solveSeconds: Spread?
         var solveSteps: Spread?
+        /// The largest peak resident memory of the runs.
+        var peakResidentBytes: Double?
 
         init(algorithm: Algorithm, runs: [Run]) {
             self.algorithm = algorithm
@@ -61,6 +65,7 @@ struct SolveBenchmark: ParsableCommand {
             solved = runs.filter { $0.solveSeconds != nil }.count
             solveSeconds = Spread(runs.compactMap(\.solveSeconds))
             solveSteps = Spread(runs.compactMap { $0.solveSteps.map(Double.init) })
+            peakResidentBytes = runs.compactMap(\.peakResidentBytes).max()
         }
     }
 
@@ -108,14 +113,18 @@ struct SolveBenchmark: ParsableCommand {
         h.workers = workers
         h.seed = seed
         h.maxSeconds = maxSeconds
-        let result = try Trainer.train(envID: envID, hyperparameters: h, progressInterval: 10) { report in
-            Report.progress("\(name): \(report.line)")
+        Report.resetPeakResident()
+        var options = Agents.TrainingOptions(progressInterval: 10)
+        options.environmentThreads = workers  // A2C: as many threads as A3C has workers
+        let result = try Trainer.train(envID: envID, hyperparameters: h, resumingFrom: nil, options: options) { event in
+            if case .progress(let report) = event { Report.progress("\(name): \(report.line)") }
         }
         let outcome = result.solvedAt.map { "solved at \(Report.duration($0.seconds)) s, \($0.step) steps" }
             ?? "not solved (stopped by \(result.stopReason.rawValue))"
         Report.progress("\(name): \(outcome)")
         return Run(seed: seed, solveSeconds: result.solvedAt?.seconds, solveSteps: result.solvedAt?.step,
                    seconds: result.seconds, steps: result.steps, stopReason: result.stopReason.rawValue,
+                   peakResidentBytes: Report.peakResidentBytes(),
                    curve: downsample(result.episodes).map { Point(seconds: $0.seconds, mean100: $0.mean100) })
     }
 
@@ -130,18 +139,20 @@ struct SolveBenchmark: ParsableCommand {
 
     static func markdown(_ figures: Figures) -> String {
         let title = "solve — \(seedRange(figures.seeds)) to the threshold, \(Report.plural(figures.workers, "worker")) " +
-            "(A3C threads, A2C environments), budget \(Report.duration(figures.maxSeconds)) s per run"
+            "(A3C threads, A2C environments on as many threads), budget \(Report.duration(figures.maxSeconds)) s per run"
         let rows = figures.envs.flatMap { env in
             env.groups.map { group in
                 [env.envID, group.algorithm.rawValue.uppercased(), env.threshold.formatted(0),
                  "\(group.solved)/\(group.runs.count)",
                  group.solveSeconds?.formatted(Report.duration) ?? "–",
                  group.solveSteps?.formatted { Report.compact($0) } ?? "–",
-                 env.maxSteps.map { Report.compact(Double($0)) } ?? "–"]
+                 env.maxSteps.map { Report.compact(Double($0)) } ?? "–",
+                 group.peakResidentBytes.map(Report.megabytes) ?? "–"]
             }
         }
         var text = Report.tableSection(title, ["environment", "algorithm", "threshold", "solved", "wall s to solve: median (min–max)",
-                                               "env steps to solve: median (min–max)", "step budget"], rows) + "\n"
+                                               "env steps to solve: median (min–max)", "step budget",
+                                               "peak RSS of a run (MB)"], rows) + "\n"
         text += figures.envs.map(comparisonSentence).joined(separator: "\n") + "\n"
         return text
     }
@@ -157,7 +168,9 @@ struct SolveBenchmark: ParsableCommand {
                 "\(a3cSeconds <= a2cSeconds ? "A3C" : "A2C") is faster on this machine."
         case (_?, nil): return "\(env.envID): only A3C reached the threshold within the budget (\(counts))."
         case (nil, _?): return "\(env.envID): only A2C reached the threshold within the budget (\(counts))."
-        case (nil, nil): return "\(env.envID): neither algorithm reached the threshold within the budget; raise --max-seconds."
+        case (nil, nil):
+            return "\(env.envID): neither algorithm reached the threshold within the budget; " +
+                (Report.isDebugBuild ? "use a release build (swift run -c release a3c-bench)." : "raise --max-seconds.")
         }
     }
 }

@@ -2,11 +2,12 @@ import Agents
 import ArgumentParser
 
 /// `a3c-bench throughput`: env steps and updates per second of A3C with 1…N worker threads and
-/// of A2C with as many environments, each for a fixed wall time with the solve stop disabled.
+/// of A2C with as many environments stepped on as many threads, each for a fixed wall time with
+/// the solve stop disabled.
 struct ThroughputBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "throughput",
-        abstract: "Steps/s and updates/s of A3C (1…N workers) and A2C (as many envs); A3C's scaling efficiency."
+        abstract: "Steps/s and updates/s of A3C (1…N workers) and A2C (as many envs on as many threads); A3C's scaling efficiency."
     )
 
     @OptionGroup var common: CommonOptions
@@ -72,7 +73,8 @@ struct ThroughputBenchmark: ParsableCommand {
         h.maxSteps = nil
         h.learningRateSchedule = .constant  // no step budget to decay over; the rate does not affect speed
         h.maxSeconds = seconds
-        let result = try Trainer.train(envID: envID, hyperparameters: h)
+        let result = try Trainer.train(envID: envID, hyperparameters: h, resumingFrom: nil,
+                                       options: Agents.TrainingOptions(environmentThreads: workers))
         return Run(workers: workers, seconds: result.seconds, steps: result.steps, updates: result.updates,
                    stepsPerSecond: Double(result.steps) / result.seconds,
                    updatesPerSecond: Double(result.updates) / result.seconds)
@@ -80,7 +82,7 @@ struct ThroughputBenchmark: ParsableCommand {
 
     static func markdown(_ figures: [EnvFigures], seconds: Double) -> String {
         let rows = figures.flatMap { env in env.a3c.indices.map { row(env, workers: $0 + 1) } }
-        var text = Report.tableSection("throughput — A3C with n worker threads, A2C with n environments, \(Report.duration(seconds)) s each",
+        var text = Report.tableSection("throughput — A3C with n worker threads, A2C with n environments on n threads, \(Report.duration(seconds)) s each",
                                        ["environment", "n", "A3C steps/s", "A3C updates/s", "A3C speedup", "A3C efficiency",
                                         "A2C steps/s", "A2C updates/s", "A3C ÷ A2C steps/s"], rows) + "\n"
         text += figures.map(scalingSentence).joined(separator: "\n") + "\n"

@@ -80,6 +80,9 @@ struct TrainCommand: ParsableCommand {
     var evalEvery: Int?
     @Option(name: .customLong("eval-episodes"), help: "Episodes per evaluation.")
     var evalEpisodes: Int = 10
+    @Option(name: .customLong("env-threads"),
+            help: "A2C: threads its environments step on, in shards (default: one per core). Results do not depend on it.")
+    var envThreads: Int?
     @Option(help: "Write progress metrics per interval (and evaluations) to this CSV file; with --resume an existing log is continued.")
     var log: String?
     @Option(name: .customLong("progress-interval"), help: "Seconds between progress lines.")
@@ -106,6 +109,7 @@ struct TrainCommand: ParsableCommand {
         if saveEvery != nil && save == nil { throw ValidationError("--save-every needs --save FILE to write to") }
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be a positive number of steps, got \(evalEvery)") }
         if evalEpisodes < 1 { throw ValidationError("--eval-episodes must be at least 1, got \(evalEpisodes)") }
+        if let envThreads, !(1...1024).contains(envThreads) { throw ValidationError("--env-threads must be in 1...1024, got \(envThreads)") }
         _ = try hiddenWidths()
         try distribution.validate()
     }
@@ -161,7 +165,7 @@ struct TrainCommand: ParsableCommand {
         if distribution.distributed { return try runDistributed(h, envID: envID, resuming: model) }
         let spec = try Registry.spec(envID)
         var options = TrainingOptions(progressInterval: progressInterval, checkpointPath: save, saveEvery: saveEvery,
-                                      evaluateEvery: evalEvery, evaluationEpisodes: evalEpisodes)
+                                      evaluateEvery: evalEvery, evaluationEpisodes: evalEpisodes, environmentThreads: envThreads)
         options.evaluationSeed = h.seed &+ 0x5EED_0E7A
         // Every path is checked before the first step.
         if let save { try Checkpoint.checkWritable(save) }

@@ -5,8 +5,9 @@ import SeededRandom
 
 /// Synchronous advantage actor-critic: the baseline A3C is compared with.
 ///
-/// `workers` environments step in lockstep on one thread (an `EnvironmentBatch`); each step is
-/// one batched forward for all of them, and every `tMax` steps one batched update on the whole
+/// `workers` environments step in lockstep, in shards on `options.environmentThreads` threads
+/// (`EnvironmentShards`; the results do not depend on the thread count); each step is one batched
+/// forward for all of them, and every `tMax` steps one batched update on the whole
 /// `[tMax × workers]` rollout. Same losses, targets and options as A3C.
 public enum A2C {
     /// Trains on the environments of `spec`, or continues the run saved in `model`, as `A3C.train` does.
@@ -45,8 +46,11 @@ public enum A2C {
         }, onEvent: onEvent)
         let coefficients = LossCoefficients(value: h.valueCoefficient, entropy: h.entropyCoefficient)
         var rng = Xoshiro256(seed: setup.workerSeeds[0])
-        var envs = EnvironmentBatch(count: n, seed: rng.next(), factory: factory)
-        let discrete = envs.environments[0].actionSpace.isDiscrete
+        let envs = EnvironmentShards(count: n, seed: rng.next(),
+                                     threads: options.environmentThreads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                     make: factory.make)
+        defer { envs.shutdown() }
+        let discrete = envs.isDiscrete
         let actionWidth = discrete ? 1 : architecture.policy.outputs
 
         // Time-major rollout: row t·n + i is environment i at step t; observation row steps·n + i is s_T.
@@ -63,9 +67,9 @@ public enum A2C {
         /// Normalises (or copies) the batch's current observations into rollout row block `t`.
         func prepare(_ t: Int) {
             let block = rolloutObservations + t * n * observationSize
-            envs.observations.withUnsafeBufferPointer { raw in
-                for i in 0..<n {
-                    let source = raw.baseAddress! + i * observationSize, row = block + i * observationSize
+            envs.forEach { i, batch, local in
+                batch.observations.withUnsafeBufferPointer { raw in
+                    let source = raw.baseAddress! + local * observationSize, row = block + i * observationSize
                     if statistics != nil { localStatistics.add(source); scaler.apply(source, into: row) }
                     else { row.update(from: source, count: observationSize) }
                 }
@@ -92,19 +96,19 @@ public enum A2C {
                     }
                 }
                 do {
-                    if discrete { try envs.step(discrete: UnsafeBufferPointer(start: discreteActions, count: n)) }
-                    else { try envs.step(continuous: UnsafeBufferPointer(start: rollout.action(t * n), count: n * actionWidth)) }
+                    if discrete { try envs.step(discrete: discreteActions) }
+                    else { try envs.step(continuous: rollout.action(t * n)) }
                 } catch {
                     throw .environment(error)
                 }
-                for i in 0..<n {
+                envs.forEach { i, batch, local in
                     let row = t * n + i
-                    var reward = Float(envs.rewards[i]) * h.rewardScale
-                    let terminated = envs.terminated[i], truncated = envs.truncated[i]
+                    var reward = Float(batch.rewards[local]) * h.rewardScale
+                    let terminated = batch.terminated[local], truncated = batch.truncated[local]
                     episodeEnds[row] = terminated || truncated
                     if truncated && !terminated {  // the task goes on: fold γ·V(s_final) into the last reward
-                        envs.finalObservations.withUnsafeBufferPointer { final in
-                            let source = final.baseAddress! + i * observationSize
+                        batch.finalObservations.withUnsafeBufferPointer { final in
+                            let source = final.baseAddress! + local * observationSize
                             if statistics != nil { scaler.apply(source, into: finalInput) }
                             else { finalInput.update(from: source, count: observationSize) }
                         }
@@ -113,7 +117,7 @@ public enum A2C {
                     }
                     rollout.rewards[row] = reward
                     if terminated || truncated {
-                        monitor.recordEpisode(return: envs.episodeReturns[i], length: envs.episodeLengths[i],
+                        monitor.recordEpisode(return: batch.episodeReturns[local], length: batch.episodeLengths[local],
                                               stepsSoFar: stepsSoFar + (t + 1) * n)
                     }
                 }

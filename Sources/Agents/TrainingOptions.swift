@@ -16,9 +16,13 @@ public struct TrainingOptions: Sendable, Equatable {
     public var evaluationEpisodes = 10
     /// Seed of the evaluation episodes: the same episodes every time, so evaluations compare.
     public var evaluationSeed: UInt64 = 0x5EED_0E7A
+    /// Threads A2C steps its environments on, in shards (nil: one per core; never more than
+    /// environments). The results are the same for every count.
+    public var environmentThreads: Int?
 
     public init(progressInterval: Double = 2, checkpointPath: String? = nil, saveEvery: Double? = nil,
-                evaluateEvery: Int? = nil, evaluationEpisodes: Int = 10) {
+                evaluateEvery: Int? = nil, evaluationEpisodes: Int = 10, environmentThreads: Int? = nil) {
+        self.environmentThreads = environmentThreads
         self.progressInterval = progressInterval
         self.checkpointPath = checkpointPath
         self.saveEvery = saveEvery
@@ -50,6 +54,8 @@ public struct TrainingOptions: Sendable, Equatable {
         try check(saveEvery == nil || checkpointPath != nil, "save-every needs a checkpoint path to save to")
         try check(evaluateEvery.map { $0 > 0 } ?? true, "eval-every must be a positive number of steps, got \(evaluateEvery!)")
         try check(evaluationEpisodes >= 1, "evaluation episodes must be at least 1, got \(evaluationEpisodes)")
+        try check(environmentThreads.map { $0 >= 1 && $0 <= 1024 } ?? true,
+                  "env-threads must be in 1...1024, got \(environmentThreads!)")
     }
 }
 

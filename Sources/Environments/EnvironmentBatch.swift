@@ -26,14 +26,22 @@ public struct EnvironmentBatch<E: Environment> {
     @usableFromInline var runningReturns: [Double]
     @usableFromInline var runningLengths: [Int]
 
+    /// Index of this batch's first environment in the larger batch it is a shard of (0 when whole):
+    /// environment `i` here is seeded as environment `firstIndex + i` of that batch.
+    public let firstIndex: Int
+
     /// `count` new environments from `make`, reset with seeds derived from `seed`. Give them their
     /// time limit (`TimeLimited`, or `init(count:seed:factory:)`): the batch resets an environment
-    /// only when a step reports terminated or truncated.
-    public init(count: Int, seed: UInt64, make: () -> E) {
+    /// only when a step reports terminated or truncated. `firstIndex` > 0 makes the batch the shard
+    /// `firstIndex ..< firstIndex + count` of a larger one seeded with `seed`, so that shards
+    /// stepped on separate threads reproduce the whole batch exactly.
+    public init(count: Int, seed: UInt64, firstIndex: Int = 0, make: () -> E) {
         precondition(count > 0, "a batch needs at least one environment, got \(count)")
+        precondition(firstIndex >= 0, "a shard's first index cannot be negative, got \(firstIndex)")
         environmentStorage = (0..<count).map { _ in make() }
         let prototype = environmentStorage[0]
         self.count = count
+        self.firstIndex = firstIndex
         observationSize = prototype.observationSpace.size
         actionSize = prototype.actionSpace.size
         observationStorage = Array(repeating: 0, count: count * observationSize)
@@ -49,8 +57,8 @@ public struct EnvironmentBatch<E: Environment> {
     }
 
     /// `count` environments of a registered spec's `factory`, with its time limit.
-    public init<F: EnvironmentFactory>(count: Int, seed: UInt64, factory: F) where E == TimeLimited<F.Base> {
-        self.init(count: count, seed: seed, make: factory.make)
+    public init<F: EnvironmentFactory>(count: Int, seed: UInt64, firstIndex: Int = 0, factory: F) where E == TimeLimited<F.Base> {
+        self.init(count: count, seed: seed, firstIndex: firstIndex, make: factory.make)
     }
 
     /// The environments, in row order.
@@ -75,9 +83,10 @@ public struct EnvironmentBatch<E: Environment> {
     }
 
     /// Starts new episodes in every environment, environment `i` seeded with
-    /// `environmentSeed(batchSeed: seed, index: i)`; clears rewards, flags and running returns.
+    /// `environmentSeed(batchSeed: seed, index: firstIndex + i)`; clears rewards, flags and running returns.
     public mutating func reset(seed: UInt64) {
         var mixer = SplitMix64(state: seed)
+        for _ in 0..<firstIndex { _ = mixer.next() }
         let size = observationSize
         observationStorage.withUnsafeMutableBufferPointer { observations in
             for i in 0..<count {

@@ -49,6 +49,29 @@ final class TrainingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(result.finalMean100 ?? 0, 150)
     }
 
+    /// A2C's environments step in shards on `environmentThreads` threads; the same seed gives the
+    /// same run, bit for bit, for every thread count (the shards seed their rows as one batch would),
+    /// with discrete actions and with continuous ones (time limits, observation normalisation, GAE).
+    func testA2CEnvironmentThreadsGiveTheSameRun() throws {
+        var pendulum = Hyperparameters.defaults(for: "Pendulum-v1", algorithm: .a2c)
+        pendulum.workers = 5
+        pendulum.maxSteps = 6_000
+        pendulum.seed = 2
+        for (envID, h) in [("CartPole-v1", cartPole(.a2c, workers: 5, maxSteps: 20_000, seed: 5)), ("Pendulum-v1", pendulum)] {
+            let runs = try [1, 2, 3, 5, 8].map { threads in
+                try Trainer.train(envID: envID, hyperparameters: h, resumingFrom: nil,
+                                  options: TrainingOptions(environmentThreads: threads))
+            }
+            XCTAssertGreaterThan(runs[0].episodes.count, 10, envID)
+            for (run, threads) in zip(runs.dropFirst(), [2, 3, 5, 8]) {
+                XCTAssertEqual(run.parameters, runs[0].parameters, "\(envID), \(threads) threads")
+                XCTAssertEqual(run.episodes.map(\.episodeReturn), runs[0].episodes.map(\.episodeReturn), "\(envID), \(threads) threads")
+            }
+        }
+        XCTAssertThrowsError(try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(.a2c, workers: 2, maxSteps: 100),
+                                               resumingFrom: nil, options: TrainingOptions(environmentThreads: 0)))
+    }
+
     /// A continuous-action run end to end: Gaussian policy, observation normalisation, GAE, evaluation.
     func testContinuousTrainingRunsAndEvaluates() throws {
         var h = Hyperparameters.defaults(for: "Pendulum-v1")

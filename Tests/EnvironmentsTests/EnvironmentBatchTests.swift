@@ -73,6 +73,23 @@ final class EnvironmentBatchTests: XCTestCase {
         XCTAssertNotEqual(try run(seed: 1), try run(seed: 2))
     }
 
+    /// Shards `firstIndex ..< firstIndex + count` of a batch, stepped apart, reproduce its rows.
+    func testShardsReproduceTheWholeBatch() throws {
+        let actions: [Int32] = [0, 1, 2, 1, 0]
+        let factory = try Registry.spec("Acrobot-v1").factory as! ClosureEnvironmentFactory<Acrobot>
+        var whole = EnvironmentBatch(count: 5, seed: 9, factory: factory)
+        var shards = [EnvironmentBatch(count: 2, seed: 9, factory: factory),
+                      EnvironmentBatch(count: 3, seed: 9, firstIndex: 2, factory: factory)]
+        for _ in 0..<600 {
+            try actions.withUnsafeBufferPointer { try whole.step(discrete: $0) }
+            try Array(actions[0..<2]).withUnsafeBufferPointer { try shards[0].step(discrete: $0) }
+            try Array(actions[2...]).withUnsafeBufferPointer { try shards[1].step(discrete: $0) }
+        }
+        XCTAssertEqual(shards[0].observations + shards[1].observations, whole.observations)
+        XCTAssertEqual(shards[0].episodeReturns + shards[1].episodeReturns, whole.episodeReturns)
+        XCTAssertEqual(shards[1].firstIndex, 2)
+    }
+
     func testInvalidBatchActionThrows() {
         var batch = EnvironmentBatch(count: 2, seed: 0) { limited(MountainCar()) }
         XCTAssertThrowsError(try batch.step(discrete: [0, 3])) { error in
