@@ -12,7 +12,6 @@ import gymnasium as gym
 from stable_baselines3 import A2C
 from stable_baselines3.common.callbacks import BaseCallback
 from stable_baselines3.common.env_util import make_vec_env
-from stable_baselines3.common.utils import get_linear_fn
 
 
 class StopAtThreshold(BaseCallback):
@@ -54,7 +53,7 @@ def main():
     import torch
     torch.set_num_threads(1)
     env = make_vec_env(args.env, n_envs=8, seed=args.seed)
-    settings = dict(gamma=0.995, n_steps=5, learning_rate=get_linear_fn(8.3e-4, 0.0, 1.0), ent_coef=1e-5) if args.zoo else {}
+    settings = dict(gamma=0.995, n_steps=5, learning_rate=lambda remaining: 8.3e-4 * remaining, ent_coef=1e-5) if args.zoo else {}
     model = A2C("MlpPolicy", env, seed=args.seed, device="cpu", **settings)
     callback = StopAtThreshold(args.threshold, args.max_seconds)
     start = time.perf_counter()

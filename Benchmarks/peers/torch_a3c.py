@@ -47,13 +47,14 @@ class SharedAdam(torch.optim.Adam):
                 state["exp_avg_sq"].share_memory_()
 
 
-def agent(rank, args, global_model, optimizer, lock, steps, stop, episodes):
+def agent(rank, args, global_model, optimizer, lock, steps, stop, episodes, ready):
     torch.set_num_threads(1)
     torch.manual_seed(args.seed * 1000 + rank)
     env = gym.make(args.env)
     local = PolicyValueModel(env.observation_space.shape[0], env.action_space.n)
     obs, _ = env.reset(seed=args.seed * 1000 + rank)
     episode_return = 0.0
+    ready.wait()  # the clock starts when every agent has imported torch and made its environment
     while not stop.value:
         local.load_state_dict(global_model.state_dict())
         log_probs, values, entropies, rewards = [], [], [], []
@@ -125,11 +126,13 @@ def main():
     steps = mp.Value(ctypes.c_long, 0)
     stop = mp.Value(ctypes.c_int, 0)
     episodes = mp.Queue()
-    start = time.perf_counter()
-    workers = [mp.Process(target=agent, args=(rank, args, global_model, optimizer, lock, steps, stop, episodes))
+    ready = mp.Barrier(args.agents + 1)
+    workers = [mp.Process(target=agent, args=(rank, args, global_model, optimizer, lock, steps, stop, episodes, ready))
                for rank in range(args.agents)]
     for w in workers:
         w.start()
+    ready.wait()
+    start = time.perf_counter()
     recent, solved_at, solved_steps = [], None, None
     while True:
         try:

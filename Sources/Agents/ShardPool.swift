@@ -62,15 +62,16 @@ final class ShardPool: @unchecked Sendable {
     }
 }
 
-/// How a thread waits for another's signal: spins first (a round takes microseconds), then
-/// yields its core, then naps, so that waiting through a long pause costs almost nothing.
+/// How a thread waits for another's signal: spins first, through an update's worth of time (tens
+/// of microseconds: yielding on a busy machine can cost a whole time slice), then yields its core,
+/// then naps, so that waiting through a long pause costs almost nothing.
 private struct IdleWait {
     private var rounds = 0
 
     mutating func wait() {
         rounds += 1
-        if rounds < 2_000 { return }
-        if rounds < 20_000 { sched_yield(); return }
+        if rounds < 50_000 { return }
+        if rounds < 100_000 { sched_yield(); return }
         usleep(200)
     }
 }
