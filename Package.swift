@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-        .testTarget(name: "A3CCommandsTests", dependencies: ["A3CCommands", "Agents", "Plotting"]),
+        .testTarget(name: "A3CCommandsTests", dependencies: ["A3CCommands", "Agents", "Plotting", "Rendering", "Environments"]),
         .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Agents"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Environments", "CGIF"]),
         .testTarget(name: "a3cTests", dependencies: ["a3c"]),
