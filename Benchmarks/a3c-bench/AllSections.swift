@@ -4,12 +4,12 @@ import ArgumentParser
 struct AllSections: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Every section in order: engine, envs, box2d, throughput, solve, distributed, peers (with --python)."
+        abstract: "Every section in order: engine, envs, box2d, render, throughput, solve, distributed, peers (with --python)."
     )
 
     /// The sections, in the order a run prints them.
     enum Section: String, CaseIterable {
-        case engine, envs, box2d, throughput, solve, distributed, peers
+        case engine, envs, box2d, render, throughput, solve, distributed, peers
     }
 
     @Option(help: ArgumentHelp("Sections to run, comma-separated (default: \(Section.allCases.map(\.rawValue).joined(separator: ","))); lunar is box2d's old name.",
@@ -57,6 +57,8 @@ struct AllSections: ParsableCommand {
             case .box2d:
                 figures["box2d"] = try Report.jsonObject(Box2DBenchmark.report(
                     steps: Box2DBenchmark.defaultSteps.value(quick: quick), seed: Box2DBenchmark.defaultSeed))
+            case .render:
+                figures["render"] = try Report.jsonObject(RenderBenchmark.report(frames: RenderBenchmark.defaultFrames.value(quick: quick)))
             case .throughput:
                 figures["throughput"] = try Report.jsonObject(ThroughputBenchmark.report(
                     envIDs: envIDs, workers: training.workerCount, seconds: throughput.secondsPerRun(quick: quick)))
