@@ -14,18 +14,6 @@ final class CommandLineTests: XCTestCase {
             .deletingLastPathComponent().appendingPathComponent(".build/release/a3c")
     }()
 
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 
     func testUnknownEnvironmentNamesTheClosestId() throws {
         let (status, output) = try run(["train", "CartPol-v1", "--max-steps", "10"])
