@@ -12,11 +12,13 @@ let package = Package(
         .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "A3CCommands", targets: ["A3CCommands"]),
         .library(name: "Plotting", targets: ["Plotting"]),
+        .library(name: "TensorBoard", targets: ["TensorBoard"]),
         .executable(name: "a3c", targets: ["a3c"]),
         .executable(name: "a3c-bench", targets: ["a3c-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,13 +50,15 @@ let package = Package(
         .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Plotting", exclude: ["README.md"]),
+        .target(name: "TensorBoard", exclude: ["README.md"]),
         .target(name: "Distributed", dependencies: ["Agents", "Engine", "Environments", "CMPI"], exclude: ["README.md"]),
         .target(name: "Rendering", dependencies: ["CCairo", "CGIF", "Environments"], exclude: ["README.md"]),
         .target(
             name: "A3CCommands",
             dependencies: [
-                "Agents", "Engine", "Environments", "Plotting", "Distributed", "Rendering",
+                "Agents", "Engine", "Environments", "Plotting", "TensorBoard", "Distributed", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "a3c", dependencies: ["A3CCommands"]),
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "TensorBoardTests", dependencies: ["TensorBoard"]),
         .testTarget(name: "A3CCommandsTests", dependencies: ["A3CCommands", "Agents", "Plotting", "Rendering", "Environments"]),
         .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Agents"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Environments", "CGIF"]),

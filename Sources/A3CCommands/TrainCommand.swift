@@ -3,6 +3,7 @@ import Foundation
 import Agents
 import Engine
 import Environments
+import TensorBoard
 
 /// `a3c train ENV` or `a3c train --resume CKPT`: trains an agent, or continues a saved run, and
 /// optionally saves checkpoints and a CSV log.
@@ -19,8 +20,14 @@ struct TrainCommand: ParsableCommand {
             64: invalid options.
             """)
 
-    @Argument(help: "Environment id, e.g. CartPole-v1 (see `a3c envs`); optional with --resume.")
+    @Argument(help: "Environment id, e.g. CartPole-v1 (see `a3c envs`); optional with --resume or a --config that names it.")
     var env: String?
+
+    @Option(help: ArgumentHelp("Read settings from this YAML file (keys: the long options below); options given here override it.",
+                               valueName: "run.yml"))
+    var config: String?
+    @Flag(name: .customLong("print-config"), help: "Print the effective settings as YAML (loadable with --config) and exit.")
+    var printConfig = false
 
     @Option(help: "Continue the run saved in this checkpoint (its hyperparameters, overridden by the options given).")
     var resume: String?
@@ -53,7 +60,7 @@ struct TrainCommand: ParsableCommand {
     var activation: Activation?
     @Option(help: "Separate actor and critic networks instead of the seed's shared trunk.")
     var separate: Bool?
-    @Option(help: "Optimizer: adam or rmsprop.")
+    @Option(help: "Optimizer: adam, rmsprop or sgd.")
     var optimizer: OptimizerChoice?
     @Option(help: "The optimizer's ε (Adam: added to √v; RMSProp: inside the square root).")
     var epsilon: Float?
@@ -85,83 +92,92 @@ struct TrainCommand: ParsableCommand {
     var envThreads: Int?
     @Option(help: "Write progress metrics per interval (and evaluations) to this CSV file; with --resume an existing log is continued.")
     var log: String?
+    @Option(help: ArgumentHelp("Write TensorBoard event files to this directory (created if missing): `tensorboard --logdir DIR`.",
+                               valueName: "dir"))
+    var tensorboard: String?
     @Option(name: .customLong("progress-interval"), help: "Seconds between progress lines.")
     var progressInterval: Double = 2
     @OptionGroup(title: "Distributed (one rank of an MPI job)")
     var distribution: DistributedFlags
 
     func validate() throws {
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
-        if let tMax, tMax < 1 { throw ValidationError("--t-max must be at least 1, got \(tMax)") }
-        if let gamma, !(gamma > 0 && gamma <= 1) { throw ValidationError("--gamma must be in (0, 1], got \(gamma)") }
-        if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be positive, got \(lr)") }
-        if let gaeLambda, !(gaeLambda >= 0 && gaeLambda <= 1) { throw ValidationError("--gae-lambda must be in [0, 1], got \(gaeLambda)") }
-        if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be positive, got \(maxSteps)") }
-        if let maxSeconds, !(maxSeconds > 0) { throw ValidationError("--max-seconds must be positive, got \(maxSeconds)") }
-        if let maxGradNorm, !(maxGradNorm >= 0) { throw ValidationError("--max-grad-norm must be non-negative, got \(maxGradNorm)") }
-        if let entropyCoef, !(entropyCoef >= 0) { throw ValidationError("--entropy-coef must be non-negative, got \(entropyCoef)") }
-        if let rewardScale, !(rewardScale > 0 && rewardScale.isFinite) { throw ValidationError("--reward-scale must be positive, got \(rewardScale)") }
-        if let valueCoef, !(valueCoef >= 0) { throw ValidationError("--value-coef must be non-negative, got \(valueCoef)") }
-        if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive, got \(epsilon)") }
+        if let (key, value) = try flagSettings().firstInvalid() {
+            throw ValidationError("--\(key.name) must be \(key.expected), got \(value)")
+        }
         if !(progressInterval > 0) { throw ValidationError("--progress-interval must be positive, got \(progressInterval)") }
-        if env == nil && resume == nil { throw ValidationError("give an environment id, e.g. `a3c train CartPole-v1`, or --resume CHECKPOINT") }
+        if env == nil && resume == nil && config == nil {
+            throw ValidationError("give an environment id, e.g. `a3c train CartPole-v1`, --resume CHECKPOINT or a --config file with `env:`")
+        }
         if let saveEvery, !(saveEvery > 0 && saveEvery.isFinite) { throw ValidationError("--save-every must be positive seconds, got \(saveEvery)") }
         if saveEvery != nil && save == nil { throw ValidationError("--save-every needs --save FILE to write to") }
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be a positive number of steps, got \(evalEvery)") }
         if evalEpisodes < 1 { throw ValidationError("--eval-episodes must be at least 1, got \(evalEpisodes)") }
         if let envThreads, !(1...1024).contains(envThreads) { throw ValidationError("--env-threads must be in 1...1024, got \(envThreads)") }
-        _ = try hiddenWidths()
         try distribution.validate()
     }
 
-    func hiddenWidths() throws -> [Int]? {
-        guard let hidden else { return nil }
-        let widths = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw ValidationError("--hidden must be positive widths separated by commas, e.g. 128 or 64,64; got \"\(hidden)\"")
+    /// The hyperparameter options given on the command line, as settings.
+    func flagSettings() throws -> TrainSettings {
+        var settings = TrainSettings()
+        settings["env"] = env.map(SettingValue.text)
+        settings["algo"] = algo.map { .text($0.rawValue) }
+        settings["workers"] = workers.map(SettingValue.int)
+        settings["t-max"] = tMax.map(SettingValue.int)
+        settings["gamma"] = gamma.map(SettingValue.float)
+        settings["gae-lambda"] = gaeLambda.map(SettingValue.float)
+        settings["lr"] = lr.map(SettingValue.float)
+        settings["lr-schedule"] = lrSchedule.map { .text($0.rawValue) }
+        settings["optimizer"] = optimizer.map { .text($0.rawValue) }
+        settings["epsilon"] = epsilon.map(SettingValue.float)
+        settings["update-mode"] = updateMode.map { .text($0.rawValue) }
+        settings["reward-scale"] = rewardScale.map(SettingValue.float)
+        settings["entropy-coef"] = entropyCoef.map(SettingValue.float)
+        settings["value-coef"] = valueCoef.map(SettingValue.float)
+        settings["max-grad-norm"] = maxGradNorm.map(SettingValue.float)
+        settings["normalize-observations"] = normalizeObservations.map(SettingValue.flag)
+        settings["normalize-advantages"] = normalizeAdvantages.map(SettingValue.flag)
+        if let hidden {
+            let key = TrainSettings.key("hidden")!
+            guard let widths = key.parse(hidden) else {
+                throw ValidationError("--hidden must be \(key.expected), got \"\(hidden)\"")
+            }
+            settings["hidden"] = widths
         }
-        return widths.map { $0! }
+        settings["activation"] = activation.map { .text($0.rawValue) }
+        settings["separate"] = separate.map(SettingValue.flag)
+        settings["target"] = target.map(SettingValue.double)
+        settings["max-steps"] = maxSteps.map(SettingValue.int)
+        settings["max-seconds"] = maxSeconds.map(SettingValue.double)
+        settings["seed"] = seed.map(SettingValue.seed)
+        return settings
     }
 
-    /// The env's defaults, or the resumed checkpoint's hyperparameters, with every given option applied.
-    func hyperparameters(resuming model: TrainedModel? = nil) throws -> Hyperparameters {
-        var h = model?.hyperparameters ?? Hyperparameters.defaults(for: env ?? "", algorithm: algo ?? .a3c)
-        if let algo { h.algorithm = algo }
-        if let workers { h.workers = workers }
-        if let tMax { h.tMax = tMax }
-        if let gamma { h.gamma = gamma }
-        if let lr { h.learningRate = lr }
-        if let lrSchedule { h.learningRateSchedule = lrSchedule }
-        if let entropyCoef { h.entropyCoefficient = entropyCoef }
-        if let rewardScale { h.rewardScale = rewardScale }
-        if let valueCoef { h.valueCoefficient = valueCoef }
-        if let maxGradNorm { h.maxGradientNorm = maxGradNorm == 0 ? nil : maxGradNorm }
-        if let gaeLambda { h.gaeLambda = gaeLambda }
-        if let widths = try hiddenWidths() { h.hidden = widths }
-        if let activation { h.activation = activation }
-        if let separate {
-            h.sharedTrunk = !separate
-            h.initialization = separate ? .orthogonal : .pytorch
+    /// The environment and the hyperparameters of the run: the environment's defaults (or the
+    /// resumed checkpoint's hyperparameters), then the --config file, then the options given here.
+    func resolved(resuming model: TrainedModel? = nil) throws -> (envID: String, hyperparameters: Hyperparameters) {
+        let file = try config.map { path throws(ConfigurationError) in try TrainSettings.load(path: path) } ?? TrainSettings()
+        let settings = file.overridden(by: try flagSettings())
+        let envID: String
+        if case .text(let id)? = settings["env"] { envID = id } else if let model { envID = model.envID } else {
+            throw ValidationErrorMessage("\(config ?? "the configuration") has no `env:`; give an environment id (see `a3c envs`)")
         }
-        if let optimizer { h.optimizer = optimizer.rule }
-        if let epsilon { h.optimizer = h.optimizer.with(epsilon: epsilon) }
-        if let updateMode { h.updateMode = updateMode }
-        if let normalizeObservations { h.normalizeObservations = normalizeObservations }
-        if let normalizeAdvantages { h.normalizeAdvantages = normalizeAdvantages }
-        if let target { h.targetReturn = target }
-        if let maxSteps { h.maxSteps = maxSteps }
-        if let maxSeconds { h.maxSeconds = maxSeconds }
-        if let seed { h.seed = seed }
-        return h
+        let spec = try Registry.spec(envID)
+        if let model, let resume, spec.id != (try? Registry.spec(model.envID).id) {
+            throw ValidationErrorMessage("--resume \(resume) was trained on \(model.envID), not \(envID)")
+        }
+        var h = model?.hyperparameters ?? Hyperparameters.defaults(for: spec.id, algorithm: settings.algorithm ?? .a3c)
+        settings.apply(to: &h)
+        try h.validate()
+        return (spec.id, h)
     }
 
     func run() throws {
         let model = try resume.map { try Checkpoint.load(from: $0) }
-        let envID = env ?? model!.envID
-        if let model, let env, (try? Registry.spec(env).id) != (try? Registry.spec(model.envID).id) {
-            throw ValidationErrorMessage("--resume \(resume!) was trained on \(model.envID), not \(env)")
+        let (envID, h) = try resolved(resuming: model)
+        if printConfig {
+            print(TrainSettings.yaml(envID: envID, hyperparameters: h), terminator: "")
+            return
         }
-        let h = try hyperparameters(resuming: model)
         if distribution.distributed { return try runDistributed(h, envID: envID, resuming: model) }
         let spec = try Registry.spec(envID)
         var options = TrainingOptions(progressInterval: progressInterval, checkpointPath: save, saveEvery: saveEvery,
@@ -171,6 +187,7 @@ struct TrainCommand: ParsableCommand {
         if let save { try Checkpoint.checkWritable(save) }
         if let best = options.bestModelPath { try Checkpoint.checkWritable(best) }
         let logFile = try log.map { try CSVLog(path: $0, appending: model != nil) }
+        let events = try tensorboard.map { directory throws(TensorBoardError) in try TensorBoardLog(directory: directory) }
 
         let stop = StopSignal()
         let signals = SignalHandler { stop.request() }
@@ -190,9 +207,11 @@ struct TrainCommand: ParsableCommand {
                 case .progress(let report):
                     print(report.line)
                     logFile?.append(report)
+                    events?.record(report)
                 case .evaluation(let evaluation):
                     print(evaluation.line)
                     logFile?.append(evaluation)
+                    events?.record(evaluation.summary, step: evaluation.progress.steps)
                 case let .checkpointSaved(path, steps):
                     print("checkpoint saved to \(path) at \(steps) steps")
                 case .checkpointFailed(let error):
@@ -205,7 +224,9 @@ struct TrainCommand: ParsableCommand {
             throw error
         }
         logFile?.append(result.finalReport)
+        events?.record(result.finalReport)
         print(result.summary)
+        if let events { print("TensorBoard events in \(events.path)") }
         if let save {
             try Checkpoint.save(result.model, to: save)
             print("saved checkpoint to \(save)")

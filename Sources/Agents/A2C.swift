@@ -38,6 +38,7 @@ public enum A2C {
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
                                       steps: setup.steps, progress: setup.progress)
         let supervisor = TrainingSupervisor(options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
+                                            learningRate: h.learningRate(atStep:),
                                             snapshot: {
             let (values, state) = parameters.snapshot()
             return TrainedModel(envID: spec.id, architecture: architecture, parameters: values,

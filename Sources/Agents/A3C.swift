@@ -37,6 +37,7 @@ public enum A3C {
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
                                       steps: setup.steps, progress: setup.progress)
         let supervisor = TrainingSupervisor(options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
+                                            learningRate: h.learningRate(atStep:),
                                             snapshot: {
             let (parameters, state) = shared.snapshot()
             return TrainedModel(envID: spec.id, architecture: setup.architecture, parameters: parameters,

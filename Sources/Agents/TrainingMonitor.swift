@@ -29,13 +29,19 @@ public struct ProgressReport: Sendable, Equatable {
     /// Mean return of the last 100 episodes (nil before the first episode ends).
     public var mean100: Double?
     public var loss: LossTerms?
+    /// Mean length of the last 100 episodes of this session (nil before the first episode ends).
+    public var meanLength100: Double? = nil
+    /// The learning rate at `steps` (nil where the caller did not say).
+    public var learningRate: Double? = nil
 
-    public static let csvHeader = "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy"
+    public static let csvHeader = "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy," +
+        "mean100_length,learning_rate"
 
     public var csvRow: String {
         func f(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
         return [f(seconds), String(steps), f(stepsPerSecond), String(updates), String(episodes), f(mean100),
-                f(loss.map { Double($0.policy) }), f(loss.map { Double($0.value) }), f(loss.map { Double($0.entropy) })]
+                f(loss.map { Double($0.policy) }), f(loss.map { Double($0.value) }), f(loss.map { Double($0.entropy) }),
+                f(meanLength100), f(learningRate)]
             .joined(separator: ",")
     }
 
@@ -157,15 +163,18 @@ package final class TrainingMonitor: Sendable {
         if solved { stop(.solved) }
     }
 
-    package func report(previous: ProgressReport?) -> ProgressReport {
+    /// The counters now; `learningRate` gives the schedule's rate at a step count, for the report.
+    package func report(previous: ProgressReport?, learningRate: ((Int) -> Float)? = nil) -> ProgressReport {
         let now = seconds, total = totalSteps
-        let (count, mean, loss) = episodes.withLock { e in
-            (earlierEpisodes + e.records.count, e.window.isEmpty ? nil : e.windowSum / Double(e.window.count), e.lastLoss)
+        let (count, mean, loss, length) = episodes.withLock { e in
+            (earlierEpisodes + e.records.count, e.window.isEmpty ? nil : e.windowSum / Double(e.window.count), e.lastLoss,
+             e.records.isEmpty ? nil : Double(e.records.suffix(100).reduce(0) { $0 + $1.length }) / Double(min(e.records.count, 100)))
         }
         let rate = previous.map { now > $0.seconds ? Double(total - $0.steps) / (now - $0.seconds) : 0 }
             ?? (now > 0 ? Double(total) / now : 0)
         return ProgressReport(seconds: now, steps: total, stepsPerSecond: rate, updates: totalUpdates, episodes: count,
-                              mean100: mean, loss: loss)
+                              mean100: mean, loss: loss, meanLength100: length,
+                              learningRate: learningRate.map { Double($0(total)) })
     }
 
     package var summary: Episodes { episodes.withLock { $0 } }

@@ -36,8 +36,11 @@ public struct TrainingResult: Sendable {
 extension TrainingResult {
     /// The metrics at the end of the run, as a progress report (for the last CSV row).
     public var finalReport: ProgressReport {
-        ProgressReport(seconds: seconds, steps: steps, stepsPerSecond: seconds > 0 ? Double(steps) / seconds : 0,
-                       updates: updates, episodes: progress.episodes, mean100: finalMean100, loss: nil)
+        let recent = episodes.suffix(100)
+        return ProgressReport(seconds: seconds, steps: steps, stepsPerSecond: seconds > 0 ? Double(steps) / seconds : 0,
+                              updates: updates, episodes: progress.episodes, mean100: finalMean100, loss: nil,
+                              meanLength100: recent.isEmpty ? nil : Double(recent.reduce(0) { $0 + $1.length }) / Double(recent.count),
+                              learningRate: Double(hyperparameters.learningRate(atStep: steps)))
     }
 
     /// A few lines for the end of a run: wall time, steps, rate, and when it was solved.

@@ -11,14 +11,17 @@ final class TrainingSupervisor {
     let onEvent: (TrainingEvent) -> Void
     /// The current model with its progress (parameters, optimiser state, statistics, counters).
     let snapshot: () -> TrainedModel
+    /// The learning rate at a step count, for the reports.
+    let learningRate: (Int) -> Float
     private var lastProgress: ProgressReport?
     private var lastSave: Double
     private var nextEvaluation: Int
     private(set) var bestEvaluationReturn: Double?
 
-    init(options: TrainingOptions, monitor: TrainingMonitor, bestEvaluationReturn: Double?,
+    init(options: TrainingOptions, monitor: TrainingMonitor, bestEvaluationReturn: Double?, learningRate: @escaping (Int) -> Float,
          snapshot: @escaping () -> TrainedModel, onEvent: @escaping (TrainingEvent) -> Void) {
         self.options = options
+        self.learningRate = learningRate
         self.monitor = monitor
         self.snapshot = snapshot
         self.onEvent = onEvent
@@ -39,7 +42,7 @@ final class TrainingSupervisor {
     func poll() {
         let now = monitor.sessionSeconds
         if monitor.seconds >= (lastProgress?.seconds ?? monitor.earlierSeconds) + options.progressInterval {
-            lastProgress = monitor.report(previous: lastProgress)
+            lastProgress = monitor.report(previous: lastProgress, learningRate: learningRate)
             onEvent(.progress(lastProgress!))
         }
         if let every = options.saveEvery, let path = options.checkpointPath, now >= lastSave + every {
@@ -69,7 +72,7 @@ final class TrainingSupervisor {
             return monitor.fail(.evaluation("\(error)"))
         }
         let isBest = bestEvaluationReturn.map { summary.mean > $0 } ?? true
-        var report = EvaluationReport(progress: monitor.report(previous: lastProgress), summary: summary, isBest: isBest, savedTo: nil)
+        var report = EvaluationReport(progress: monitor.report(previous: lastProgress, learningRate: learningRate), summary: summary, isBest: isBest, savedTo: nil)
         if isBest {
             bestEvaluationReturn = summary.mean
             if let path = options.bestModelPath {

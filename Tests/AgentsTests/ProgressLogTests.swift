@@ -24,9 +24,9 @@ final class ProgressLogTests: XCTestCase {
             ("", "run.csv, line 1: the file is empty"),
             ("seconds,steps\n1,2\n", "the header has no column \"mean100_return\""),
             (header + "\n", "the log has a header but no rows"),
-            (header + "\n1,2,3\n", "run.csv, line 2: 3 fields where the header has 9"),
-            (header + "\n1,100,50,20,2,9.5,,,\n1,abc,50,20,2,9.5,,,\n", "run.csv, line 3: steps is \"abc\", expected a finite number"),
-            (header + "\n1,100,50,20,2,nan,,,\n", "mean100_return is \"nan\""),
+            (header + "\n1,2,3\n", "run.csv, line 2: 3 fields where the header has 11"),
+            (header + "\n1,100,50,20,2,9.5,,,,,\n1,abc,50,20,2,9.5,,,,,\n", "run.csv, line 3: steps is \"abc\", expected a finite number"),
+            (header + "\n1,100,50,20,2,nan,,,,,\n", "mean100_return is \"nan\""),
         ]
         for (csv, message) in cases {
             XCTAssertThrowsError(try ProgressLog(csv: csv, path: "run.csv"), csv) { error in

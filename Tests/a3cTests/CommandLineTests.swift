@@ -23,10 +23,10 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testBadFlagValuesAreRejected() throws {
-        for (arguments, message) in [(["--workers", "0"], "--workers must be at least 1"),
-                                     (["--gamma", "1.5"], "--gamma must be in (0, 1]"),
+        for (arguments, message) in [(["--workers", "0"], "--workers must be an integer ≥ 1, got 0"),
+                                     (["--gamma", "1.5"], "--gamma must be a number in (0, 1], got 1.5"),
                                      (["--activation", "sigmoid"], "sigmoid"),
-                                     (["--hidden", "64,x"], "--hidden must be positive widths"),
+                                     (["--hidden", "64,x"], "--hidden must be positive layer widths"),
                                      (["--lr", "abc"], "abc")] {
             let (status, output) = try run(["train", "CartPole-v1"] + arguments)
             XCTAssertNotEqual(status, 0, "\(arguments)")
@@ -45,7 +45,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(train.status, 0, train.output)
         XCTAssertTrue(train.output.contains("saved checkpoint to \(checkpoint)"), train.output)
         let csv = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(csv.first.map(String.init), "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy,evaluation_mean_return,evaluation_return_std")
+        XCTAssertEqual(csv.first.map(String.init), "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy," +
+                       "mean100_length,learning_rate,evaluation_mean_return,evaluation_return_std")
         XCTAssertGreaterThanOrEqual(csv.count, 2)
 
         let eval = try run(["eval", checkpoint, "--episodes", "5", "--deterministic"])
@@ -56,5 +57,25 @@ final class CommandLineTests: XCTestCase {
         let corrupt = try run(["eval", checkpoint])
         XCTAssertNotEqual(corrupt.status, 0)
         XCTAssertTrue(corrupt.output.contains("is corrupt or truncated"), corrupt.output)
+    }
+
+    func testTensorBoardEventsAreWrittenAndAnUnusableDirectoryStopsBeforeTraining() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("a3c-cli-tb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let events = folder.appendingPathComponent("runs/cartpole").path
+        let train = try run(["train", "CartPole-v1", "--workers", "1", "--max-steps", "5000", "--tensorboard", events])
+        XCTAssertEqual(train.status, 0, train.output)
+        let files = try FileManager.default.contentsOfDirectory(atPath: events)
+        XCTAssertEqual(files.count, 1)
+        XCTAssertTrue(files[0].hasPrefix("events.out.tfevents."), files[0])
+        XCTAssertGreaterThan(try Data(contentsOf: URL(fileURLWithPath: events).appendingPathComponent(files[0])).count, 100)
+
+        let file = folder.appendingPathComponent("not-a-directory").path
+        try Data().write(to: URL(fileURLWithPath: file))
+        let refused = try run(["train", "CartPole-v1", "--max-steps", "5000", "--tensorboard", file])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("cannot write TensorBoard events to \(file): it is a file, not a directory"), refused.output)
+        XCTAssertFalse(refused.output.contains("training CartPole-v1"), refused.output)
     }
 }

@@ -79,7 +79,8 @@ final class LongRunCommandTests: XCTestCase {
         let steps = rows.dropFirst().map { Int($0[1])! }
         XCTAssertEqual(steps, steps.sorted(), "steps only grow across the resume")
         XCTAssertGreaterThanOrEqual(steps.last!, 60_000)
-        XCTAssertTrue(rows.dropFirst().contains { !$0[9].isEmpty }, "evaluation rows carry their mean return")
+        let evaluationColumn = try XCTUnwrap(rows.first?.firstIndex(of: "evaluation_mean_return"))
+        XCTAssertTrue(rows.dropFirst().contains { !$0[evaluationColumn].isEmpty }, "evaluation rows carry their mean return")
         let info = try run(["info", path("run.json")])
         XCTAssertTrue(info.output.contains("trained:      6"), info.output)
         XCTAssertTrue(info.output.contains("best eval:"), info.output)
