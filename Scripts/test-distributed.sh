@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test-distributed`: distributed A3C over Open MPI on this machine (issue #13).
-#   1. local:  3 ranks (rank 0 server only, 2 worker ranks x 1 thread) train CartPole-v1 to 475.
+#   1. local:  3 ranks (rank 0 server only, 2 worker ranks x 1 thread) train CartPole-v1 to 475;
+#              rank 0 writes the TensorBoard events.
 #   2. netns:  2 ranks in two network namespaces joined by a veth pair, their messages over TCP
 #              between the namespaces' own addresses; CartPole-v1 to 475. Needs root (ip netns).
 #   3. kill:   a worker rank killed with SIGKILL mid-run: the job ends within 10 s with rank 0's
@@ -52,10 +53,15 @@ solved() {  # OUTPUT_FILE: rank 0 printed a solved run
 
 # 1. Three ranks on one machine.
 echo "== 1. local: mpirun -np 3, rank 0 server only, 2 worker ranks x 1 thread, CartPole-v1 to 475"
-timeout 300 mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" "${TRAIN[@]}" --server-only --max-steps 20000000 >"$work/local.out" 2>&1
+timeout 300 mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" "${TRAIN[@]}" --server-only --max-steps 20000000 \
+    --tensorboard "$work/events" >"$work/local.out" 2>&1
 status=$?
-tail -n 4 "$work/local.out"
-if [ $status -eq 0 ] && solved "$work/local.out"; then report local ok; else report local fail "exit $status, not solved"; fi
+tail -n 5 "$work/local.out"
+event_files=$(ls "$work/events" 2>/dev/null | grep -c '^events\.out\.tfevents\.')
+if [ $status -ne 0 ] || ! solved "$work/local.out"; then report local fail "exit $status, not solved"
+elif [ "$event_files" != 1 ] || [ ! -s "$work/events/$(ls "$work/events")" ]; then
+    report local fail "expected one non-empty TensorBoard event file from rank 0, found $event_files"
+else report local ok; fi
 
 # 2. Two hosts: a rank in each of two network namespaces, over TCP across a veth pair.
 echo "== 2. netns: 2 ranks in namespaces $NS_A ($SUBNET.1) and $NS_B ($SUBNET.2), TCP over a veth pair"

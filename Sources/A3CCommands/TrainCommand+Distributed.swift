@@ -2,6 +2,7 @@ import ArgumentParser
 import Distributed
 import Foundation
 import Agents
+import TensorBoard
 
 /// `a3c train ... --distributed`: the options of an MPI run.
 struct DistributedFlags: ParsableArguments {
@@ -30,7 +31,7 @@ struct DistributedFlags: ParsableArguments {
 }
 
 extension TrainCommand {
-    /// One rank of a distributed run: rank 0 prints, logs and saves; the others print only their own failures.
+    /// One rank of a distributed run: rank 0 prints, logs (CSV, TensorBoard) and saves; the others print only their own failures.
     func runDistributed(_ h: Hyperparameters, envID env: String, resuming model: TrainedModel?) throws {
         if evalEvery != nil { throw ValidationError("--eval-every does not work with --distributed") }
         if let save { try Checkpoint.checkWritable(save) }  // on every rank: rank 0 writes it, and any rank may be rank 0
@@ -38,6 +39,7 @@ extension TrainCommand {
         // so rank 0 answers SIGTERM itself by naming the intact checkpoint (Distributed's TerminationNotice).
         let stop = StopSignal()
         var logFile: CSVLog?
+        var events: TensorBoardLog?
         let outcome: DistributedTrainer.Outcome?
         do {
             outcome = try DistributedTrainer.train(
@@ -49,7 +51,10 @@ extension TrainCommand {
                     print("training \(env) with distributed A3C over \(layout.description), seed \(h.seed); " +
                           "target mean100 ≥ \(h.targetReturn.map { "\($0)" } ?? "the env's threshold")")
                     fflush(nil)
-                    do { logFile = try log.map { try CSVLog(path: $0, appending: model != nil) } } catch {
+                    do {
+                        logFile = try log.map { try CSVLog(path: $0, appending: model != nil) }
+                        events = try tensorboard.map { directory throws(TensorBoardError) in try TensorBoardLog(directory: directory) }
+                    } catch {
                         print("a3c: \(error); stopping")
                         stop.request()
                     }
@@ -58,6 +63,7 @@ extension TrainCommand {
                     print(progress.line)
                     fflush(nil)
                     logFile?.append(progress.report)
+                    events?.record(progress.report)
                 },
                 onNote: { note in
                     print(note)
@@ -69,8 +75,10 @@ extension TrainCommand {
         }
         guard let outcome else { return }
         logFile?.append(outcome.result.finalReport)
+        events?.record(outcome.result.finalReport)
         print(outcome.result.summary)
         print(outcome.summary.line)
+        if let events { print("TensorBoard events in \(events.path)") }
         if let save {
             try Checkpoint.save(outcome.result.model, to: save)
             print("saved checkpoint to \(save)")
