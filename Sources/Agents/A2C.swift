@@ -10,17 +10,8 @@ import SeededRandom
 /// forward for all of them, and every `tMax` steps one batched update on the whole
 /// `[tMax × workers]` rollout. Same losses, targets and options as A3C.
 public enum A2C {
-    /// Trains on the environments of `spec`, or continues the run saved in `model`, as `A3C.train` does.
-    public static func train(
-        spec: EnvironmentSpec, hyperparameters h: Hyperparameters, resumingFrom model: TrainedModel? = nil,
-        options: TrainingOptions = TrainingOptions(), stop: StopSignal = StopSignal(),
-        onEvent: @escaping (TrainingEvent) -> Void = { _ in }
-    ) throws(TrainingError) -> TrainingResult {
-        do { try spec.validate() } catch { throw .environment(error) }
-        return try train(spec.factory, spec: spec, hyperparameters: h, resumingFrom: model, options: options, stop: stop, onEvent: onEvent)
-    }
-
-    /// `train(spec:...)` specialised on the environment type of `factory`.
+    /// Trains on `factory`'s environments (specialised on their type), or continues the run saved
+    /// in `model`: see `Trainer.train(spec:hyperparameters:resumingFrom:options:stop:onEvent:)`.
     static func train<F: EnvironmentFactory>(
         _ factory: F, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, resumingFrom model: TrainedModel?,
         options: TrainingOptions, stop: StopSignal, onEvent: @escaping (TrainingEvent) -> Void

@@ -10,19 +10,8 @@ import SeededRandom
 /// episode), compute n-step returns (or GAE), backpropagate the actor-critic loss, clip, and push
 /// the gradient through the shared optimiser into the global parameters.
 public enum A3C {
-    /// Trains on the environments of `spec` (registered or not) until a stop condition holds, or
-    /// continues the run saved in `model` (see `Trainer.train(spec:hyperparameters:resumingFrom:options:stop:onEvent:)`).
-    /// `onEvent` runs on the calling thread.
-    public static func train(
-        spec: EnvironmentSpec, hyperparameters h: Hyperparameters, resumingFrom model: TrainedModel? = nil,
-        options: TrainingOptions = TrainingOptions(), stop: StopSignal = StopSignal(),
-        onEvent: @escaping (TrainingEvent) -> Void = { _ in }
-    ) throws(TrainingError) -> TrainingResult {
-        do { try spec.validate() } catch { throw .environment(error) }
-        return try train(spec.factory, spec: spec, hyperparameters: h, resumingFrom: model, options: options, stop: stop, onEvent: onEvent)
-    }
-
-    /// `train(spec:...)` specialised on the environment type of `factory`.
+    /// Trains on `factory`'s environments (specialised on their type), or continues the run saved
+    /// in `model`: see `Trainer.train(spec:hyperparameters:resumingFrom:options:stop:onEvent:)`.
     static func train<F: EnvironmentFactory>(
         _ factory: F, spec: EnvironmentSpec, hyperparameters h: Hyperparameters, resumingFrom model: TrainedModel?,
         options: TrainingOptions, stop: StopSignal, onEvent: @escaping (TrainingEvent) -> Void

@@ -7,12 +7,10 @@ public enum Trainer {
     public static func train(envID: String, hyperparameters: Hyperparameters, stop: StopSignal = StopSignal(),
                              progressInterval: Double = 2,
                              onProgress: (ProgressReport) -> Void = { _ in }) throws(TrainingError) -> TrainingResult {
-        try withoutActuallyEscaping(onProgress) { onProgress throws(TrainingError) in
-            try train(envID: envID, hyperparameters: hyperparameters, resumingFrom: nil,
-                      options: TrainingOptions(progressInterval: progressInterval), stop: stop) { event in
-                if case .progress(let report) = event { onProgress(report) }
-            }
-        }
+        let spec: EnvironmentSpec
+        do { spec = try Registry.spec(envID) } catch { throw .environment(error) }
+        return try train(spec: spec, hyperparameters: hyperparameters, stop: stop, progressInterval: progressInterval,
+                         onProgress: onProgress)
     }
 
     /// Trains `hyperparameters.algorithm` on the environments of `spec`, registered or not. Register
@@ -48,13 +46,17 @@ public enum Trainer {
     public static func train(spec: EnvironmentSpec, hyperparameters: Hyperparameters, resumingFrom model: TrainedModel?,
                              options: TrainingOptions = TrainingOptions(), stop: StopSignal = StopSignal(),
                              onEvent: @escaping (TrainingEvent) -> Void = { _ in }) throws(TrainingError) -> TrainingResult {
-        switch hyperparameters.algorithm {
-        case .a3c:
-            return try A3C.train(spec: spec, hyperparameters: hyperparameters, resumingFrom: model, options: options,
-                                 stop: stop, onEvent: onEvent)
-        case .a2c:
-            return try A2C.train(spec: spec, hyperparameters: hyperparameters, resumingFrom: model, options: options,
-                                 stop: stop, onEvent: onEvent)
+        do { try spec.validate() } catch { throw .environment(error) }
+        func train<F: EnvironmentFactory>(_ factory: F) throws(TrainingError) -> TrainingResult {
+            switch hyperparameters.algorithm {
+            case .a3c:
+                try A3C.train(factory, spec: spec, hyperparameters: hyperparameters, resumingFrom: model, options: options,
+                              stop: stop, onEvent: onEvent)
+            case .a2c:
+                try A2C.train(factory, spec: spec, hyperparameters: hyperparameters, resumingFrom: model, options: options,
+                              stop: stop, onEvent: onEvent)
+            }
         }
+        return try train(spec.factory)
     }
 }
