@@ -27,7 +27,8 @@ public enum A2C {
         let statistics = h.normalizeObservations
             ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
-                                      steps: setup.steps, progress: setup.progress)
+                                      steps: setup.steps, progress: setup.progress,
+                                      confirmsTarget: options.confirmationEpisodes != nil)
         let supervisor = TrainingSupervisor(options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
                                             learningRate: h.learningRate(atStep:),
                                             snapshot: {
@@ -155,6 +156,7 @@ public enum A2C {
             rolloutObservations.update(from: rolloutObservations + steps * n * observationSize, count: n * observationSize)
             supervisor.poll()
         }
-        return try TrainingResult(monitor: monitor, final: supervisor.model())
+        let final = supervisor.finish()
+        return try TrainingResult(monitor: monitor, final: final, evaluation: supervisor.finalEvaluation)
     }
 }

@@ -24,7 +24,8 @@ public enum A3C {
         let statistics = h.normalizeObservations
             ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
-                                      steps: setup.steps, progress: setup.progress)
+                                      steps: setup.steps, progress: setup.progress,
+                                      confirmsTarget: options.confirmationEpisodes != nil, gate: WorkerGate(workers: h.workers))
         let supervisor = TrainingSupervisor(options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
                                             learningRate: h.learningRate(atStep:),
                                             snapshot: {
@@ -49,7 +50,8 @@ public enum A3C {
             _ = monitor.shouldStop
             supervisor.poll()
         }
-        return try TrainingResult(monitor: monitor, final: supervisor.model())
+        let final = supervisor.finish()
+        return try TrainingResult(monitor: monitor, final: final, evaluation: supervisor.finalEvaluation)
     }
 
     /// One worker's loop, from its first reset to the stop signal.
@@ -57,6 +59,7 @@ public enum A3C {
         _ factory: F, seed: UInt64, architecture: Architecture, hyperparameters h: Hyperparameters,
         shared: SharedOptimizer, statistics: SharedObservationStatistics?, monitor: TrainingMonitor
     ) {
+        defer { monitor.gate?.leave() }
         var rng = Xoshiro256(seed: seed)
         var env = factory.make()
         let network = try! ActorCriticNetwork(architecture: architecture, parameters: shared.parameterArray())
@@ -88,7 +91,7 @@ public enum A3C {
 
         env.reset(seed: rng.next(), observation: raw)
         var episodeReturn = 0.0, episodeLength = 0, stepsSoFar = monitor.totalSteps
-        while !monitor.shouldStop {
+        while monitor.proceed() {
             shared.copyParameters(into: network.parameters.baseAddress!)
 
             // Act for up to tMax steps, or to the end of the episode.

@@ -73,6 +73,12 @@ package final class TrainingMonitor: Sendable {
         package var solvedAt: EpisodeRecord?
         package var stopReason: StopReason?
         package var failure: TrainingError?
+        /// The episode whose mean100 reached the target, waiting for the confirming evaluation.
+        package var confirmationRequest: EpisodeRecord?
+        /// A new request needs this many episodes of the session (a new mean100 window after a
+        /// failed confirmation) and this many steps in all.
+        package var nextRequestEpisodes = 0
+        package var nextRequestSteps = 0
     }
 
     static let lossSamplingInterval = 32
@@ -81,6 +87,12 @@ package final class TrainingMonitor: Sendable {
     let maxSteps: Int?
     let maxSeconds: Double?
     let interrupt: StopSignal
+    /// True: reaching the target asks for a confirming evaluation (`confirmationRequest`) instead
+    /// of stopping the run.
+    let confirmsTarget: Bool
+    /// Holds the worker threads while a confirming evaluation runs (nil: the trainer's own loop
+    /// evaluates between its updates, as A2C's does).
+    package let gate: WorkerGate?
     /// Episodes and wall seconds of the sessions before this one (a resumed run).
     let earlierEpisodes: Int
     let earlierSeconds: Double
@@ -91,8 +103,10 @@ package final class TrainingMonitor: Sendable {
 
     /// A monitor whose counters start at `steps`, `progress.updates` and so on when a run is resumed.
     package init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal, steps: Int = 0,
-                 progress: TrainingProgress? = nil) {
+                 progress: TrainingProgress? = nil, confirmsTarget: Bool = false, gate: WorkerGate? = nil) {
         self.target = target
+        self.confirmsTarget = confirmsTarget
+        self.gate = gate
         self.maxSteps = maxSteps
         self.maxSeconds = maxSeconds
         self.interrupt = interrupt
@@ -112,6 +126,13 @@ package final class TrainingMonitor: Sendable {
     package var sessionSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
     package var totalSteps: Int { steps.load(ordering: .relaxed) }
     package var totalUpdates: Int { updates.load(ordering: .relaxed) }
+
+    /// A worker between rollouts: waits while a confirming evaluation holds the workers, then
+    /// says whether to go on.
+    package func proceed() -> Bool {
+        gate?.pass()
+        return !shouldStop
+    }
 
     /// True once any stop condition holds; workers check it between rollouts.
     package var shouldStop: Bool {
@@ -143,24 +164,58 @@ package final class TrainingMonitor: Sendable {
         return total
     }
 
-    /// Records a finished episode and stops the run when the target mean return is reached.
+    /// Records a finished episode. When the mean return of the last 100 reaches the target, stops
+    /// the run, or with `confirmsTarget` asks for a confirming evaluation and closes the gate.
     package func recordEpisode(return episodeReturn: Double, length: Int, stepsSoFar: Int) {
         let now = seconds
-        let target = self.target
-        let solved = episodes.withLock { e -> Bool in
+        let target = self.target, confirmsTarget = self.confirmsTarget
+        let reached = episodes.withLock { e -> Bool in
             e.window.append(episodeReturn)
             e.windowSum += episodeReturn
             if e.window.count > TrainingProgress.windowSize { e.windowSum -= e.window.removeFirst() }
             let record = EpisodeRecord(episodeReturn: episodeReturn, length: length, step: stepsSoFar, seconds: now,
                                        mean100: e.windowSum / Double(e.window.count))
             e.records.append(record)
-            if let target, e.window.count >= TrainingProgress.windowSize, record.mean100 >= target, e.solvedAt == nil {
+            guard let target, e.window.count >= TrainingProgress.windowSize, record.mean100 >= target, e.solvedAt == nil else {
+                return false
+            }
+            if !confirmsTarget {
                 e.solvedAt = record
                 return true
             }
-            return false
+            guard e.confirmationRequest == nil, e.records.count >= e.nextRequestEpisodes, stepsSoFar >= e.nextRequestSteps else {
+                return false
+            }
+            e.confirmationRequest = record
+            return true
         }
-        if solved { stop(.solved) }
+        if reached {
+            if confirmsTarget { gate?.close() } else { stop(.solved) }
+        }
+    }
+
+    /// The episode that reached the target and waits for its confirming evaluation (nil: none).
+    package var confirmationRequest: EpisodeRecord? { episodes.withLock { $0.confirmationRequest } }
+
+    /// The confirming evaluation of `request` reached the target: the run stops, solved.
+    package func confirm(_ request: EpisodeRecord) {
+        episodes.withLock { e in
+            e.confirmationRequest = nil
+            e.solvedAt = request
+            if e.stopReason == nil || e.stopReason == .maxSteps || e.stopReason == .maxSeconds { e.stopReason = .solved }
+        }
+        stopping.store(true, ordering: .relaxed)
+    }
+
+    /// The confirming evaluation fell short: training goes on, and the next request waits for a
+    /// new mean100 window and `waitingSteps` more environment steps.
+    package func reject(waitingSteps: Int) {
+        let steps = totalSteps
+        episodes.withLock { e in
+            e.confirmationRequest = nil
+            e.nextRequestEpisodes = e.records.count + TrainingProgress.windowSize
+            e.nextRequestSteps = steps + waitingSteps
+        }
     }
 
     /// The counters now; `learningRate` gives the schedule's rate at a step count, for the report.

@@ -16,19 +16,34 @@ public struct TrainingOptions: Sendable, Equatable {
     public var evaluationEpisodes = 10
     /// Seed of the evaluation episodes: the same episodes every time, so evaluations compare.
     public var evaluationSeed: UInt64 = 0x5EED_0E7A
+    /// Episodes of the deterministic evaluation (separate environments, `evaluationSeed`) that must
+    /// also reach the target before a run whose training mean100 reached it stops; nil stops at
+    /// once, on the training mean100 alone. The training mean100 comes from stochastic actions over
+    /// a moving window, so a run stopped on it alone can save a policy that scores below the
+    /// threshold (README, "A saved policy that is itself solved").
+    public var confirmationEpisodes: Int? = 100
+    /// After a confirming evaluation fell short, training runs at least this many environment steps
+    /// per step of that evaluation (and a new window of 100 episodes) before the next one, so that
+    /// evaluating takes a small share of the run.
+    public static let stepsBetweenConfirmationsPerEvaluationStep = 4
     /// Threads A2C steps its environments on, in shards (nil: one per core; never more than
     /// environments). The results are the same for every count.
     public var environmentThreads: Int?
 
     public init(progressInterval: Double = 2, checkpointPath: String? = nil, saveEvery: Double? = nil,
-                evaluateEvery: Int? = nil, evaluationEpisodes: Int = 10, environmentThreads: Int? = nil) {
+                evaluateEvery: Int? = nil, evaluationEpisodes: Int = 10, confirmationEpisodes: Int? = 100,
+                environmentThreads: Int? = nil) {
         self.environmentThreads = environmentThreads
+        self.confirmationEpisodes = confirmationEpisodes
         self.progressInterval = progressInterval
         self.checkpointPath = checkpointPath
         self.saveEvery = saveEvery
         self.evaluateEvery = evaluateEvery
         self.evaluationEpisodes = evaluationEpisodes
     }
+
+    /// Most episodes a confirming evaluation may take.
+    public static let maxConfirmationEpisodes = 100_000
 
     /// The best model's file beside a checkpoint: `runs/cartpole.json` → `runs/cartpole.best.json`
     /// (a name without an extension gets `.best`).
@@ -54,6 +69,8 @@ public struct TrainingOptions: Sendable, Equatable {
         try check(saveEvery == nil || checkpointPath != nil, "save-every needs a checkpoint path to save to")
         try check(evaluateEvery.map { $0 > 0 } ?? true, "eval-every must be a positive number of steps, got \(evaluateEvery!)")
         try check(evaluationEpisodes >= 1, "evaluation episodes must be at least 1, got \(evaluationEpisodes)")
+        try check(confirmationEpisodes.map { $0 >= 1 && $0 <= Self.maxConfirmationEpisodes } ?? true,
+                  "confirmation episodes must be in 1...\(Self.maxConfirmationEpisodes) (or none), got \(confirmationEpisodes!)")
         try check(environmentThreads.map { $0 >= 1 && $0 <= 1024 } ?? true,
                   "env-threads must be in 1...1024, got \(environmentThreads!)")
     }
@@ -72,18 +89,45 @@ public enum TrainingEvent: Sendable {
     case checkpointFailed(CheckpointError)
 }
 
-/// One periodic evaluation: deterministic actions on separate environments.
+/// Why an evaluation ran.
+public enum EvaluationKind: Sendable, Equatable {
+    /// Every `evaluateEvery` steps.
+    case periodic
+    /// The training mean100 reached `target`; the run stops when the evaluation's mean reaches it
+    /// too (`confirmed`), and otherwise trains on.
+    case confirmation(trainingMean100: Double, target: Double, confirmed: Bool)
+    /// The last model of a run whose budget ran out after confirming evaluations that fell short,
+    /// against the best of them (`bestConfirmation`, at `bestSteps`): the run returns the last
+    /// model when `keptFinal`, else that best one.
+    case final(bestConfirmation: Double, bestSteps: Int, keptFinal: Bool)
+}
+
+/// One evaluation: deterministic actions on separate environments.
 public struct EvaluationReport: Sendable, Equatable {
     /// The run's metrics when it was taken (steps continue from a resumed checkpoint's).
     public var progress: ProgressReport
     public var summary: EvaluationSummary
-    /// True when its mean return beat every earlier evaluation of the run.
+    /// True when its mean return beat every earlier periodic evaluation of the run.
     public var isBest: Bool
     /// The file the best model was written to, when it improved and a checkpoint path is set.
     public var savedTo: String?
+    public var kind: EvaluationKind = .periodic
 
     public var line: String {
-        String(format: "evaluation at %d steps: return %.2f ± %.2f over %d episodes", progress.steps, summary.mean,
-               summary.standardDeviation, summary.returns.count) + (isBest ? (savedTo.map { ", best so far, saved to \($0)" } ?? ", best so far") : "")
+        let result = String(format: "return %.2f ± %.2f over %d episodes", summary.mean, summary.standardDeviation,
+                            summary.returns.count)
+        switch kind {
+        case .periodic:
+            return "evaluation at \(progress.steps) steps: " + result
+                + (isBest ? (savedTo.map { ", best so far, saved to \($0)" } ?? ", best so far") : "")
+        case let .confirmation(trainingMean100, target, confirmed):
+            return String(format: "confirming evaluation at %d steps (training mean100 %.1f ≥ %g): ", progress.steps,
+                          trainingMean100, target) + result
+                + (confirmed ? String(format: " ≥ %g: confirmed", target) : String(format: " < %g: training goes on", target))
+        case let .final(bestConfirmation, bestSteps, keptFinal):
+            return "final evaluation at \(progress.steps) steps: " + result
+                + String(format: "; the best confirming evaluation (%d steps) returned %.2f: ", bestSteps, bestConfirmation)
+                + (keptFinal ? "keeping the final model" : "keeping the model of \(bestSteps) steps")
+        }
     }
 }

@@ -17,10 +17,16 @@ public struct TrainingResult: Sendable {
     /// Wall seconds of the whole run.
     public var seconds: Double
     public var stopReason: StopReason
-    /// The episode at which the mean return of the last 100 first reached the target.
+    /// The episode at which the mean return of the last 100 reached the target: the one whose
+    /// confirming evaluation reached it too (`TrainingOptions.confirmationEpisodes`), or without
+    /// confirmation the first.
     public var solvedAt: EpisodeRecord?
     /// Counters, the mean100 window and the optimiser state: what resuming the run needs.
     public var progress: TrainingProgress
+    /// The deterministic evaluation of the returned model, when the run made one: the confirming
+    /// evaluation of a solved run, or, when the budget ran out after confirming evaluations that
+    /// fell short, the better of the best of them and the last model's (the model returned).
+    public var evaluation: EvaluationReport? = nil
 
     /// Mean return of the last 100 episodes at the end (nil if none finished).
     public var finalMean100: Double? { progress.mean100 }
@@ -50,6 +56,13 @@ extension TrainingResult {
                             progress.episodes, finalMean100.map { String(format: "%.1f", $0) } ?? "-")]
         if let solvedAt {
             lines.append(String(format: "solved at %.2f s, %d steps (mean100 %.1f)", solvedAt.seconds, solvedAt.step, solvedAt.mean100))
+        }
+        if let evaluation {
+            let what: String
+            if case .confirmation(_, _, true) = evaluation.kind { what = "confirmed by a deterministic evaluation" }
+            else { what = "the model returned (\(evaluation.progress.steps) steps) is the best evaluated" }
+            lines.append(String(format: "%@: return %.2f ± %.2f over %d episodes", what, evaluation.summary.mean,
+                                evaluation.summary.standardDeviation, evaluation.summary.returns.count))
         }
         return lines.joined(separator: "\n")
     }

@@ -3,8 +3,9 @@ import Engine
 import Environments
 
 /// The calling thread's side of a run: progress reports, periodic checkpoints and evaluations
-/// (`TrainingOptions`). Used by one thread only; the trainers call `poll()` between their waits
-/// (A3C) or updates (A2C).
+/// (`TrainingOptions`), and the evaluation that confirms a reached target before the run stops.
+/// Used by one thread only; the trainers call `poll()` between their waits (A3C) or updates (A2C),
+/// and `finish()` for the model the run returns.
 final class TrainingSupervisor {
     let options: TrainingOptions
     let monitor: TrainingMonitor
@@ -17,6 +18,12 @@ final class TrainingSupervisor {
     private var lastSave: Double
     private var nextEvaluation: Int
     private(set) var bestEvaluationReturn: Double?
+    /// The model whose confirming evaluation reached the target.
+    private var confirmed: TrainedModel?
+    /// The best-scoring model of the confirming evaluations that fell short, with its evaluation.
+    private var bestUnconfirmed: (model: TrainedModel, report: EvaluationReport)?
+    /// The evaluation of the model `finish()` returned, when it was evaluated.
+    private(set) var finalEvaluation: EvaluationReport?
 
     init(options: TrainingOptions, monitor: TrainingMonitor, bestEvaluationReturn: Double?, learningRate: @escaping (Int) -> Float,
          snapshot: @escaping () -> TrainedModel, onEvent: @escaping (TrainingEvent) -> Void) {
@@ -38,8 +45,9 @@ final class TrainingSupervisor {
         return model
     }
 
-    /// Does what is due: a progress report, a checkpoint, an evaluation.
+    /// Does what is due: a confirming evaluation, a progress report, a checkpoint, an evaluation.
     func poll() {
+        if let request = monitor.confirmationRequest { confirm(request) }
         let now = monitor.sessionSeconds
         if monitor.seconds >= (lastProgress?.seconds ?? monitor.earlierSeconds) + options.progressInterval {
             lastProgress = monitor.report(previous: lastProgress, learningRate: learningRate)
@@ -61,16 +69,67 @@ final class TrainingSupervisor {
         }
     }
 
+    /// The model the run returns once its workers have finished: the confirmed one; or, when the
+    /// budget ran out after confirming evaluations that fell short, the best evaluated of those
+    /// and the last model (evaluated now on the same episodes); else the last model.
+    func finish() -> TrainedModel {
+        guard monitor.summary.failure == nil else { return model() }
+        if let request = monitor.confirmationRequest { confirm(request) }
+        if let confirmed { return confirmed }
+        let reason = monitor.summary.stopReason
+        guard let best = bestUnconfirmed, reason == .maxSteps || reason == .maxSeconds,
+              let episodes = options.confirmationEpisodes else { return model() }
+        let last = model()
+        guard let summary = run(last, episodes: episodes) else { return last }
+        let keepLast = summary.mean >= best.report.summary.mean
+        let report = EvaluationReport(progress: monitor.report(previous: lastProgress), summary: summary, isBest: false,
+                                      savedTo: nil, kind: .final(bestConfirmation: best.report.summary.mean,
+                                                                 bestSteps: best.model.steps, keptFinal: keepLast))
+        onEvent(.evaluation(report))
+        finalEvaluation = keepLast ? report : best.report
+        return keepLast ? last : best.model
+    }
+
+    /// Evaluates the model that reached the target, with A3C's workers held (A2C calls between
+    /// updates): stops the run when the evaluation reaches the target too, else lets it go on.
+    private func confirm(_ request: EpisodeRecord) {
+        monitor.gate?.waitUntilHeld()
+        defer { monitor.gate?.open() }
+        guard let episodes = options.confirmationEpisodes, let target = monitor.target else { return }
+        let model = model()
+        guard let summary = run(model, episodes: episodes) else { return }
+        let confirmed = summary.mean >= target
+        let report = EvaluationReport(progress: monitor.report(previous: lastProgress), summary: summary, isBest: false,
+                                      savedTo: nil, kind: .confirmation(trainingMean100: request.mean100, target: target,
+                                                                        confirmed: confirmed))
+        if confirmed {
+            self.confirmed = model
+            finalEvaluation = report
+            monitor.confirm(request)
+        } else {
+            if summary.mean > bestUnconfirmed?.report.summary.mean ?? -.infinity { bestUnconfirmed = (model, report) }
+            let evaluationSteps = summary.lengths.reduce(0, +)
+            monitor.reject(waitingSteps: evaluationSteps * TrainingOptions.stepsBetweenConfirmationsPerEvaluationStep)
+        }
+        onEvent(.evaluation(report))
+    }
+
+    /// `episodes` deterministic episodes of `model` on separate environments; nil when they could
+    /// not run (the run then fails with the reason).
+    private func run(_ model: TrainedModel, episodes: Int) -> EvaluationSummary? {
+        do {
+            return try Evaluation.run(model, episodes: episodes, deterministic: true, seed: options.evaluationSeed)
+        } catch .environment(let error) {
+            monitor.fail(.environment(error))
+        } catch {
+            monitor.fail(.evaluation("\(error)"))
+        }
+        return nil
+    }
+
     private func evaluate() {
         let model = model()
-        let summary: EvaluationSummary
-        do {
-            summary = try Evaluation.run(model, episodes: options.evaluationEpisodes, deterministic: true, seed: options.evaluationSeed)
-        } catch let error as EnvironmentError {
-            return monitor.fail(.environment(error))
-        } catch {
-            return monitor.fail(.evaluation("\(error)"))
-        }
+        guard let summary = run(model, episodes: options.evaluationEpisodes) else { return }
         let isBest = bestEvaluationReturn.map { summary.mean > $0 } ?? true
         var report = EvaluationReport(progress: monitor.report(previous: lastProgress, learningRate: learningRate), summary: summary, isBest: isBest, savedTo: nil)
         if isBest {
