@@ -2,10 +2,12 @@ import Foundation
 import Agents
 
 /// Progress metrics appended to a CSV file, one row per interval, and one per evaluation (the
-/// same columns, with the evaluation's mean and standard deviation in the last two, which are
-/// empty in progress rows).
+/// same columns, with the evaluation's mean, standard deviation and kind in the last three, which
+/// are empty in progress rows). Kinds: `periodic` (`--eval-every`), `confirmation` (the target
+/// reached, the evaluation fell short), `confirmed` (it reached the target too: the run stops) and
+/// `final` (the last model of a run whose budget ran out after confirmations fell short).
 final class CSVLog {
-    static let header = ProgressReport.csvHeader + ",evaluation_mean_return,evaluation_return_std"
+    static let header = ProgressReport.csvHeader + ",evaluation_mean_return,evaluation_return_std,evaluation_kind"
     private let handle: FileHandle
 
     /// Creates (or truncates) the file at `path`; with `appending`, a file that already has this
@@ -34,11 +36,17 @@ final class CSVLog {
     }
 
     func append(_ report: ProgressReport) {
-        handle.write(Data((report.csvRow + ",,\n").utf8))
+        handle.write(Data((report.csvRow + ",,,\n").utf8))
     }
 
     func append(_ evaluation: EvaluationReport) {
-        let row = evaluation.progress.csvRow + String(format: ",%.6g,%.6g", evaluation.summary.mean, evaluation.summary.standardDeviation)
+        let kind: String
+        switch evaluation.kind {
+        case .periodic: kind = "periodic"
+        case .confirmation(_, _, let confirmed): kind = confirmed ? "confirmed" : "confirmation"
+        case .final: kind = "final"
+        }
+        let row = evaluation.progress.csvRow + String(format: ",%.6g,%.6g,", evaluation.summary.mean, evaluation.summary.standardDeviation) + kind
         handle.write(Data((row + "\n").utf8))
     }
 

@@ -72,6 +72,9 @@ struct TrainCommand: ParsableCommand {
     var normalizeAdvantages: Bool?
     @Option(help: "Stop when the mean return of the last 100 episodes reaches this (default: the env's threshold).")
     var target: Double?
+    @Option(name: .customLong("confirm-episodes"),
+            help: "When the mean100 reaches the target, stop only if a deterministic evaluation over this many new episodes reaches it too, else train on (default: 100; 0: stop on the training mean100 alone).")
+    var confirmEpisodes: Int?
     @Option(name: .customLong("max-steps"), help: "Stop after this many environment steps.")
     var maxSteps: Int?
     @Option(name: .customLong("max-seconds"), help: "Stop after this many seconds.")
@@ -147,6 +150,7 @@ struct TrainCommand: ParsableCommand {
         settings["separate"] = separate.map(SettingValue.flag)
         settings["target"] = target.map(SettingValue.double)
         settings["max-steps"] = maxSteps.map(SettingValue.int)
+        settings["confirm-episodes"] = confirmEpisodes.map(SettingValue.int)
         settings["max-seconds"] = maxSeconds.map(SettingValue.double)
         settings["seed"] = seed.map(SettingValue.seed)
         return settings

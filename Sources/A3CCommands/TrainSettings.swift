@@ -107,6 +107,7 @@ struct TrainSettings: Equatable, Sendable {
                    parse: { Double($0).map(SettingValue.double) },
                    isValid: { if case .double(let v) = $0 { v.isFinite } else { $0 == .none } }),
         .integer("max-steps", atLeast: 1, nullMeaning: "no step limit"),
+        .integer("confirm-episodes", atLeast: 0, nullMeaning: "stopping on the training mean100 alone (as 0)"),
         SettingKey(name: "max-seconds", expected: "a positive number", nullMeaning: "no time limit",
                    parse: { Double($0).map(SettingValue.double) },
                    isValid: { if case .double(let v) = $0 { v > 0 && v.isFinite } else { $0 == .none } }),
@@ -183,6 +184,8 @@ struct TrainSettings: Equatable, Sendable {
         case ("target", .none): h.targetReturn = nil
         case ("max-steps", .int(let v)): h.maxSteps = v
         case ("max-steps", .none): h.maxSteps = nil
+        case ("confirm-episodes", .int(let v)): h.confirmationEpisodes = v == 0 ? nil : v
+        case ("confirm-episodes", .none): h.confirmationEpisodes = nil
         case ("max-seconds", .double(let v)): h.maxSeconds = v
         case ("max-seconds", .none): h.maxSeconds = nil
         case ("seed", .seed(let v)): h.seed = v

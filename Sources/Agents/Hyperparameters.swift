@@ -69,6 +69,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     public var maxSteps: Int? = 2_000_000
     /// Stop after this many seconds of wall time (nil: no limit).
     public var maxSeconds: Double? = nil
+    /// Episodes of the deterministic evaluation, on separate environments with their own seeds,
+    /// that must reach the target too before a run whose training mean100 reached it stops (nil:
+    /// stop on the training mean100 alone, as checkpoints written before this setting resume).
+    /// The training mean100 averages stochastic actions over a moving window, so a run stopped on
+    /// it alone can save a policy that scores below the threshold (README, "Results").
+    public var confirmationEpisodes: Int? = 100
 
     public init() {}
 
@@ -76,6 +82,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     public static let maxWorkers = 1024
     /// Longest rollout.
     public static let maxTMax = 1 << 16
+    /// Most episodes a confirming evaluation may take.
+    public static let maxConfirmationEpisodes = 100_000
+    /// After a confirming evaluation fell short, training runs at least this many environment steps
+    /// per step that evaluation took, and a new window of 100 episodes, before the next one: the
+    /// evaluations then take a small share of the run.
+    public static let stepsBetweenConfirmationsPerEvaluationStep = 4
 
     /// The documented defaults of `algorithm` for an environment: the values this project measured
     /// to reach its threshold (README, "Results").
@@ -158,6 +170,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         }
         try check(maxSteps.map { $0 > 0 } ?? true, "max steps must be positive, got \(maxSteps!)")
         try check(maxSeconds.map { $0 > 0 } ?? true, "max seconds must be positive, got \(maxSeconds!)")
+        try check(confirmationEpisodes.map { $0 >= 1 && $0 <= Self.maxConfirmationEpisodes } ?? true,
+                  "confirmation episodes must be in 1...\(Self.maxConfirmationEpisodes), got \(confirmationEpisodes!)")
         try check(learningRateSchedule == .constant || maxSteps != nil, "a linear learning-rate schedule needs max steps")
     }
 

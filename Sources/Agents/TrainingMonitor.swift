@@ -87,9 +87,9 @@ package final class TrainingMonitor: Sendable {
     let maxSteps: Int?
     let maxSeconds: Double?
     let interrupt: StopSignal
-    /// True: reaching the target asks for a confirming evaluation (`confirmationRequest`) instead
-    /// of stopping the run.
-    let confirmsTarget: Bool
+    /// Episodes of the evaluation that confirms a reached target: reaching it then asks for that
+    /// evaluation (`confirmationRequest`) instead of stopping the run (nil: it stops the run).
+    let confirmationEpisodes: Int?
     /// Holds the worker threads while a confirming evaluation runs (nil: the trainer's own loop
     /// evaluates between its updates, as A2C's does).
     package let gate: WorkerGate?
@@ -103,9 +103,9 @@ package final class TrainingMonitor: Sendable {
 
     /// A monitor whose counters start at `steps`, `progress.updates` and so on when a run is resumed.
     package init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal, steps: Int = 0,
-                 progress: TrainingProgress? = nil, confirmsTarget: Bool = false, gate: WorkerGate? = nil) {
+                 progress: TrainingProgress? = nil, confirmationEpisodes: Int? = nil, gate: WorkerGate? = nil) {
         self.target = target
-        self.confirmsTarget = confirmsTarget
+        self.confirmationEpisodes = confirmationEpisodes
         self.gate = gate
         self.maxSteps = maxSteps
         self.maxSeconds = maxSeconds
@@ -165,10 +165,10 @@ package final class TrainingMonitor: Sendable {
     }
 
     /// Records a finished episode. When the mean return of the last 100 reaches the target, stops
-    /// the run, or with `confirmsTarget` asks for a confirming evaluation and closes the gate.
+    /// the run, or with `confirmationEpisodes` asks for a confirming evaluation and closes the gate.
     package func recordEpisode(return episodeReturn: Double, length: Int, stepsSoFar: Int) {
         let now = seconds
-        let target = self.target, confirmsTarget = self.confirmsTarget
+        let target = self.target, confirmsTarget = confirmationEpisodes != nil
         let reached = episodes.withLock { e -> Bool in
             e.window.append(episodeReturn)
             e.windowSum += episodeReturn

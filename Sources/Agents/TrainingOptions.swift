@@ -16,34 +16,19 @@ public struct TrainingOptions: Sendable, Equatable {
     public var evaluationEpisodes = 10
     /// Seed of the evaluation episodes: the same episodes every time, so evaluations compare.
     public var evaluationSeed: UInt64 = 0x5EED_0E7A
-    /// Episodes of the deterministic evaluation (separate environments, `evaluationSeed`) that must
-    /// also reach the target before a run whose training mean100 reached it stops; nil stops at
-    /// once, on the training mean100 alone. The training mean100 comes from stochastic actions over
-    /// a moving window, so a run stopped on it alone can save a policy that scores below the
-    /// threshold (README, "A saved policy that is itself solved").
-    public var confirmationEpisodes: Int? = 100
-    /// After a confirming evaluation fell short, training runs at least this many environment steps
-    /// per step of that evaluation (and a new window of 100 episodes) before the next one, so that
-    /// evaluating takes a small share of the run.
-    public static let stepsBetweenConfirmationsPerEvaluationStep = 4
     /// Threads A2C steps its environments on, in shards (nil: one per core; never more than
     /// environments). The results are the same for every count.
     public var environmentThreads: Int?
 
     public init(progressInterval: Double = 2, checkpointPath: String? = nil, saveEvery: Double? = nil,
-                evaluateEvery: Int? = nil, evaluationEpisodes: Int = 10, confirmationEpisodes: Int? = 100,
-                environmentThreads: Int? = nil) {
+                evaluateEvery: Int? = nil, evaluationEpisodes: Int = 10, environmentThreads: Int? = nil) {
         self.environmentThreads = environmentThreads
-        self.confirmationEpisodes = confirmationEpisodes
         self.progressInterval = progressInterval
         self.checkpointPath = checkpointPath
         self.saveEvery = saveEvery
         self.evaluateEvery = evaluateEvery
         self.evaluationEpisodes = evaluationEpisodes
     }
-
-    /// Most episodes a confirming evaluation may take.
-    public static let maxConfirmationEpisodes = 100_000
 
     /// The best model's file beside a checkpoint: `runs/cartpole.json` → `runs/cartpole.best.json`
     /// (a name without an extension gets `.best`).
@@ -69,8 +54,6 @@ public struct TrainingOptions: Sendable, Equatable {
         try check(saveEvery == nil || checkpointPath != nil, "save-every needs a checkpoint path to save to")
         try check(evaluateEvery.map { $0 > 0 } ?? true, "eval-every must be a positive number of steps, got \(evaluateEvery!)")
         try check(evaluationEpisodes >= 1, "evaluation episodes must be at least 1, got \(evaluationEpisodes)")
-        try check(confirmationEpisodes.map { $0 >= 1 && $0 <= Self.maxConfirmationEpisodes } ?? true,
-                  "confirmation episodes must be in 1...\(Self.maxConfirmationEpisodes) (or none), got \(confirmationEpisodes!)")
         try check(environmentThreads.map { $0 >= 1 && $0 <= 1024 } ?? true,
                   "env-threads must be in 1...1024, got \(environmentThreads!)")
     }

@@ -18,7 +18,7 @@ public struct TrainingResult: Sendable {
     public var seconds: Double
     public var stopReason: StopReason
     /// The episode at which the mean return of the last 100 reached the target: the one whose
-    /// confirming evaluation reached it too (`TrainingOptions.confirmationEpisodes`), or without
+    /// confirming evaluation reached it too (`Hyperparameters.confirmationEpisodes`), or without
     /// confirmation the first.
     public var solvedAt: EpisodeRecord?
     /// Counters, the mean100 window and the optimiser state: what resuming the run needs.

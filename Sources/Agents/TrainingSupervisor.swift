@@ -7,6 +7,8 @@ import Environments
 /// Used by one thread only; the trainers call `poll()` between their waits (A3C) or updates (A2C),
 /// and `finish()` for the model the run returns.
 final class TrainingSupervisor {
+    /// The environment evaluations run on (registered or not).
+    let spec: EnvironmentSpec
     let options: TrainingOptions
     let monitor: TrainingMonitor
     let onEvent: (TrainingEvent) -> Void
@@ -25,8 +27,9 @@ final class TrainingSupervisor {
     /// The evaluation of the model `finish()` returned, when it was evaluated.
     private(set) var finalEvaluation: EvaluationReport?
 
-    init(options: TrainingOptions, monitor: TrainingMonitor, bestEvaluationReturn: Double?, learningRate: @escaping (Int) -> Float,
+    init(spec: EnvironmentSpec, options: TrainingOptions, monitor: TrainingMonitor, bestEvaluationReturn: Double?, learningRate: @escaping (Int) -> Float,
          snapshot: @escaping () -> TrainedModel, onEvent: @escaping (TrainingEvent) -> Void) {
+        self.spec = spec
         self.options = options
         self.learningRate = learningRate
         self.monitor = monitor
@@ -78,7 +81,7 @@ final class TrainingSupervisor {
         if let confirmed { return confirmed }
         let reason = monitor.summary.stopReason
         guard let best = bestUnconfirmed, reason == .maxSteps || reason == .maxSeconds,
-              let episodes = options.confirmationEpisodes else { return model() }
+              let episodes = monitor.confirmationEpisodes else { return model() }
         let last = model()
         guard let summary = run(last, episodes: episodes) else { return last }
         let keepLast = summary.mean >= best.report.summary.mean
@@ -95,7 +98,7 @@ final class TrainingSupervisor {
     private func confirm(_ request: EpisodeRecord) {
         monitor.gate?.waitUntilHeld()
         defer { monitor.gate?.open() }
-        guard let episodes = options.confirmationEpisodes, let target = monitor.target else { return }
+        guard let episodes = monitor.confirmationEpisodes, let target = monitor.target else { return }
         let model = model()
         guard let summary = run(model, episodes: episodes) else { return }
         let confirmed = summary.mean >= target
@@ -109,7 +112,7 @@ final class TrainingSupervisor {
         } else {
             if summary.mean > bestUnconfirmed?.report.summary.mean ?? -.infinity { bestUnconfirmed = (model, report) }
             let evaluationSteps = summary.lengths.reduce(0, +)
-            monitor.reject(waitingSteps: evaluationSteps * TrainingOptions.stepsBetweenConfirmationsPerEvaluationStep)
+            monitor.reject(waitingSteps: evaluationSteps * Hyperparameters.stepsBetweenConfirmationsPerEvaluationStep)
         }
         onEvent(.evaluation(report))
     }
@@ -118,7 +121,7 @@ final class TrainingSupervisor {
     /// not run (the run then fails with the reason).
     private func run(_ model: TrainedModel, episodes: Int) -> EvaluationSummary? {
         do {
-            return try Evaluation.run(model, episodes: episodes, deterministic: true, seed: options.evaluationSeed)
+            return try Evaluation.run(model, on: spec, episodes: episodes, deterministic: true, seed: options.evaluationSeed)
         } catch .environment(let error) {
             monitor.fail(.environment(error))
         } catch {

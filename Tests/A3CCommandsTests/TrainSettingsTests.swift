@@ -43,6 +43,7 @@ final class TrainSettingsTests: XCTestCase {
         custom.maxSeconds = 60
         custom.learningRate = 1e-5
         custom.seed = .max
+        custom.confirmationEpisodes = nil
         var cases = [("CartPole-v1", custom)]
         for id in Registry.ids {
             for algorithm in Algorithm.allCases { cases.append((id, Hyperparameters.defaults(for: id, algorithm: algorithm))) }

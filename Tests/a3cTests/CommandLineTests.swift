@@ -46,7 +46,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(train.output.contains("saved checkpoint to \(checkpoint)"), train.output)
         let csv = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(csv.first.map(String.init), "seconds,steps,steps_per_second,updates,episodes,mean100_return,policy_loss,value_loss,entropy," +
-                       "mean100_length,learning_rate,evaluation_mean_return,evaluation_return_std")
+                       "mean100_length,learning_rate,evaluation_mean_return,evaluation_return_std,evaluation_kind")
         XCTAssertGreaterThanOrEqual(csv.count, 2)
 
         let eval = try run(["eval", checkpoint, "--episodes", "5", "--deterministic"])
@@ -57,6 +57,31 @@ final class CommandLineTests: XCTestCase {
         let corrupt = try run(["eval", checkpoint])
         XCTAssertNotEqual(corrupt.status, 0)
         XCTAssertTrue(corrupt.output.contains("is corrupt or truncated"), corrupt.output)
+    }
+
+    /// Reaching the target starts a confirming evaluation, printed and logged with its kind; the
+    /// option and its configuration key turn it off.
+    func testReachingTheTargetIsConfirmedByAnEvaluation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("a3c-cli-confirm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("log.csv").path
+        let train = try run(["train", "CartPole-v1", "--workers", "1", "--target", "30", "--confirm-episodes", "20",
+                             "--max-steps", "200000", "--seed", "2", "--log", log])
+        XCTAssertEqual(train.status, 0, train.output)
+        XCTAssertTrue(train.output.contains("confirming evaluation at "), train.output)
+        XCTAssertTrue(train.output.contains("over 20 episodes"), train.output)
+        let rows = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(rows.contains { $0.hasSuffix(",confirmed") || $0.hasSuffix(",confirmation") }, rows.joined(separator: "\n"))
+
+        let off = try run(["train", "CartPole-v1", "--workers", "1", "--target", "30", "--confirm-episodes", "0",
+                           "--max-steps", "200000", "--seed", "2"])
+        XCTAssertEqual(off.status, 0, off.output)
+        XCTAssertFalse(off.output.contains("confirming evaluation"), off.output)
+        XCTAssertTrue(off.output.contains("done (solved)"), off.output)
+        let printed = try run(["train", "CartPole-v1", "--confirm-episodes", "0", "--print-config"])
+        XCTAssertTrue(printed.output.contains("confirm-episodes: 0  # stop on the training mean100 alone"), printed.output)
+        XCTAssertTrue(try run(["train", "CartPole-v1", "--print-config"]).output.contains("confirm-episodes: 100\n"))
     }
 
     func testTensorBoardEventsAreWrittenAndAnUnusableDirectoryStopsBeforeTraining() throws {
