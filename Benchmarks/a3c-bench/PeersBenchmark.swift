@@ -155,8 +155,8 @@ struct PeersBenchmark: ParsableCommand {
             let outcome = row.solved.map { $0 ? "solved" : "not solved" } ?? "fixed budget"
             return [row.envID, row.implementation, outcome, Report.duration(row.seconds), Report.compact(Double(row.steps)),
                     Report.compact(row.stepsPerSecond), row.mean100.map { $0.formatted(1) } ?? "–",
-                    (row.seconds / reference.seconds).formatted(2) + "×",
-                    (row.stepsPerSecond / reference.stepsPerSecond).formatted(2) + "×",
+                    Report.ratio(row.seconds / reference.seconds),
+                    Report.ratio(row.stepsPerSecond / reference.stepsPerSecond),
                     row.peakResidentBytes.map(Report.megabytes) ?? "–"]
         }
         return Report.tableSection(

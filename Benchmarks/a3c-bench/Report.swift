@@ -135,6 +135,9 @@ enum Report {
         return lines.joined(separator: "\n")
     }
 
+    /// A ratio to three significant digits, so that 1/260 shows as `0.00385×`, not `0.00×`.
+    static func ratio(_ value: Double) -> String { String(format: "%.3g×", value) }
+
     /// A count or rate with a k or M suffix: `31.9M`, `412k`, `4.7k`, `815`.
     static func compact(_ value: Double) -> String {
         switch abs(value) {
