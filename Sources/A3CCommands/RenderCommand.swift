@@ -68,7 +68,7 @@ struct CheckRenderCommand: ParsableCommand {
         discussion: """
             Renders every state the index lists and prints the share of pixels within 48 of the reference \
             in every channel. Exits with status 1 when a frame is below its bar (98 % classic control, \
-            97 % LunarLander).
+            97 % LunarLander and BipedalWalker).
             """
     )
 

@@ -8,7 +8,7 @@ public struct FrameAgreement: Sendable, Equatable {
     public var frame: String
     /// Share of pixels within the tolerance in every channel, in [0, 1].
     public var agreement: Double
-    /// The share required: 0.98 for classic control, 0.97 for LunarLander.
+    /// The share required: 0.98 for classic control, 0.97 for the Box2D tasks.
     public var bar: Double
 
     public var passes: Bool { agreement >= bar }
@@ -25,8 +25,9 @@ public struct FrameAgreement: Sendable, Equatable {
 /// the comparison of our pictures of those states with them.
 ///
 /// An index lists frames either by internal state (classic control: `env`, `state`, `frame`,
-/// `width`, `height`, Pendulum's `last_u`) or by scene geometry (LunarLander: `sky_polys_world`,
-/// `helipad`, `bodies`, in world units); frame files are binary PPMs beside the index.
+/// `width`, `height`, Pendulum's `last_u`) or by scene geometry in world units (LunarLander:
+/// `sky_polys_world`, `helipad`, `bodies`; BipedalWalker: `walker`); frame files are binary PPMs
+/// beside the index.
 public enum ReferenceFrames {
     /// The tolerance per channel of the agreement measure.
     public static let tolerance = 48
@@ -46,6 +47,19 @@ public enum ReferenceFrames {
         var sky_polys_world: [[[Double]]]?
         var helipad: Helipad?
         var bodies: [Body]?
+        var walker: WalkerScene?
+    }
+
+    /// A BipedalWalker scene: the course, the clouds (world units, before scrolling), the hull's and
+    /// `legs[0...3]`'s `[x, y, angle]` and the lidar ray drawn (`[[x1, y1], [x2, y2]]` or null).
+    struct WalkerScene: Decodable {
+        var terrain_x: [Double]
+        var terrain_y: [Double]
+        var obstacles: [[[Double]]]
+        var clouds: [[[Double]]]
+        var hull: [Double]
+        var legs: [[Double]]
+        var lidar: [[Double]]?
     }
 
     struct Helipad: Decodable {
@@ -86,8 +100,8 @@ public enum ReferenceFrames {
             let referencePath = base.appendingPathComponent(entry.frame).path
             let reference = try Raster(ppm: referencePath)
             let agreement = try ours.agreement(with: reference, tolerance: tolerance)
-            let isLander = entry.sky_polys_world != nil
-            results.append(FrameAgreement(env: entry.env, frame: entry.frame, agreement: agreement, bar: isLander ? 0.97 : 0.98))
+            let isBox2D = entry.sky_polys_world != nil || entry.walker != nil
+            results.append(FrameAgreement(env: entry.env, frame: entry.frame, agreement: agreement, bar: isBox2D ? 0.97 : 0.98))
             if let folder {
                 let name = (entry.frame as NSString).deletingPathExtension + ".png"
                 try sideBySide(ours, reference).writePNG(to: URL(fileURLWithPath: folder).appendingPathComponent(name).path)
@@ -100,7 +114,9 @@ public enum ReferenceFrames {
     static func picture(of entry: Entry, index: String) throws(RenderingError) -> Frame {
         func bad(_ reason: String) -> RenderingError { .malformedFile(index, reason: "frame \(entry.frame): \(reason)") }
         let frame: Frame
-        if let sky = entry.sky_polys_world {
+        if let walker = entry.walker {
+            frame = try walkerScene(walker, bad: bad).frame()
+        } else if let sky = entry.sky_polys_world {
             guard let helipad = entry.helipad, let bodies = entry.bodies else {
                 throw bad("a LunarLander scene needs sky_polys_world, helipad and bodies")
             }
@@ -123,7 +139,7 @@ public enum ReferenceFrames {
             frame = LunarLanderScene(skyPolygons: skyPolygons, helipadX1: helipad.x1, helipadX2: helipad.x2,
                                      helipadY: helipad.y, bodies: sceneBodies).frame()
         } else {
-            guard let state = entry.state else { throw bad("expected a state (classic control) or a scene (LunarLander)") }
+            guard let state = entry.state else { throw bad("expected a state (classic control) or a scene (LunarLander, BipedalWalker)") }
             func need(_ n: Int, _ layout: String) throws(RenderingError) {
                 guard state.count == n, state.allSatisfy(\.isFinite) else {
                     throw bad("\(entry.env) state has \(state.count) values; expected \(n) finite: \(layout)")
@@ -147,13 +163,46 @@ public enum ReferenceFrames {
                 frame = Pendulum.frame(theta: state[0], lastTorque: entry.last_u)
             default:
                 throw bad("unknown environment \"\(entry.env)\"; expected CartPole-v1, Acrobot-v1, MountainCar-v0, "
-                          + "MountainCarContinuous-v0, Pendulum-v1 or a LunarLander scene")
+                          + "MountainCarContinuous-v0, Pendulum-v1, a LunarLander or a BipedalWalker scene")
             }
         }
         guard frame.width == entry.width, frame.height == entry.height else {
             throw bad("the reference is \(entry.width)×\(entry.height), our picture of \(entry.env) is \(frame.width)×\(frame.height)")
         }
         return frame
+    }
+
+    /// The BipedalWalker scene of an index entry, every list checked for its shape.
+    static func walkerScene(_ w: WalkerScene, bad: (String) -> RenderingError) throws(RenderingError) -> BipedalWalkerScene {
+        func point(_ v: [Double]) throws(RenderingError) -> Point {
+            guard v.count == 2, v.allSatisfy(\.isFinite) else { throw bad("a point has \(v); expected 2 finite coordinates") }
+            return Point(v[0], v[1])
+        }
+        func pose(_ v: [Double]) throws(RenderingError) -> BipedalWalkerScene.Pose {
+            guard v.count == 3, v.allSatisfy(\.isFinite) else { throw bad("a pose has \(v); expected 3 finite values [x, y, angle]") }
+            return .init(x: v[0], y: v[1], angle: v[2])
+        }
+        func polygons(_ list: [[[Double]]], _ name: String) throws(RenderingError) -> [[Point]] {
+            var result: [[Point]] = []
+            for polygon in list {
+                guard polygon.count >= 3 else { throw bad("a polygon of \(name) has \(polygon.count) points; expected at least 3") }
+                result.append(try polygon.map(point))
+            }
+            return result
+        }
+        guard w.terrain_x.count == w.terrain_y.count, w.terrain_x.count >= 2,
+              (w.terrain_x + w.terrain_y).allSatisfy(\.isFinite) else {
+            throw bad("terrain_x and terrain_y have \(w.terrain_x.count) and \(w.terrain_y.count) values; expected as many, at least 2, finite")
+        }
+        guard w.legs.count == 4 else { throw bad("legs has \(w.legs.count) poses; expected 4") }
+        var lidar: (from: Point, to: Point)?
+        if let ray = w.lidar {
+            guard ray.count == 2 else { throw bad("lidar has \(ray.count) points; expected 2 or null") }
+            lidar = (try point(ray[0]), try point(ray[1]))
+        }
+        return BipedalWalkerScene(terrainX: w.terrain_x, terrainY: w.terrain_y, obstacles: try polygons(w.obstacles, "obstacles"),
+                                  clouds: try polygons(w.clouds, "clouds"), hull: try pose(w.hull),
+                                  legs: try w.legs.map(pose), lidar: lidar)
     }
 
     /// Two pictures of one size next to each other, a grey bar between them.

@@ -53,9 +53,9 @@ final class RenderJobTests: XCTestCase {
 
     func testBaselinesRecordEveryBuiltInEnvironment() throws {
         let drawn = ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1",
-                     "LunarLander-v3", "LunarLanderContinuous-v3"]
+                     "LunarLander-v3", "LunarLanderContinuous-v3", "BipedalWalker-v3", "BipedalWalkerHardcore-v3"]
         for id in drawn {
-            let policy: BaselinePolicy = id.hasPrefix("LunarLander") ? .heuristic : .random
+            let policy: BaselinePolicy = id.hasPrefix("LunarLander") || id.hasPrefix("BipedalWalker") ? .heuristic : .random
             let summary = try RenderJob.run(RenderRequest(source: id, policy: policy, output: path("\(id).png"),
                                                           options: RecordingOptions(seed: 1, maxSteps: 30)))
             XCTAssertEqual(summary.episodes.count, 1, id)
@@ -63,7 +63,21 @@ final class RenderJobTests: XCTestCase {
         }
     }
 
+    /// A registered environment that describes no picture.
+    struct Undrawable: Environment {
+        var observationSpace: BoxSpace { BoxSpace(low: [0], high: [1]) }
+        var actionSpace: ActionSpace { .discrete(2) }
+        mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) { observation[0] = 0 }
+        mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
+            observation[0] = 0
+            return StepResult(reward: 0, terminated: true)
+        }
+    }
+
     func testBadRequestsAreRefusedBeforeAnyEpisode() throws {
+        if (try? Registry.spec("Undrawable-v0")) == nil {
+            try Registry.register(EnvironmentSpec(id: "Undrawable-v0", maxEpisodeSteps: 10, rewardThreshold: nil, make: { Undrawable() }))
+        }
         let checkpoint = try trainedCartPole()
         var model = try Checkpoint.load(from: checkpoint)
         model.envID = "Acrobot-v1"
@@ -76,7 +90,7 @@ final class RenderJobTests: XCTestCase {
              "does not fit Acrobot-v1"),
             (RenderRequest(source: "CartPol-v1", output: path("run.gif")), "Did you mean \"CartPole-v1\"?"),
             (RenderRequest(source: "Pendulum-v1", policy: .heuristic, output: path("run.gif")), "not available for Pendulum-v1"),
-            (RenderRequest(source: "BipedalWalker-v3", output: path("run.gif")), "BipedalWalker-v3 cannot be drawn"),
+            (RenderRequest(source: "Undrawable-v0", output: path("run.gif")), "Undrawable-v0 cannot be drawn"),
             (RenderRequest(source: "CartPole-v1", output: path("run.gif"), options: RecordingOptions(episodes: 0)),
              "--episodes must be at least 1"),
         ]

@@ -6,7 +6,8 @@ final class FrameTests: XCTestCase {
     func testEveryBuiltInDrawsGymnasiumsFrameSize() throws {
         let sizes = ["CartPole-v1": (600, 400), "Acrobot-v1": (500, 500), "MountainCar-v0": (600, 400),
                      "MountainCarContinuous-v0": (600, 400), "Pendulum-v1": (500, 500),
-                     "LunarLander-v3": (600, 400), "LunarLanderContinuous-v3": (600, 400)]
+                     "LunarLander-v3": (600, 400), "LunarLanderContinuous-v3": (600, 400),
+                     "BipedalWalker-v3": (600, 400), "BipedalWalkerHardcore-v3": (600, 400)]
         for id in sizes.keys {
             guard var env = try Registry.make(id) as? any RenderableEnvironment else { return XCTFail("\(id) does not render") }
             _ = env.reset(seed: 1)

@@ -5,8 +5,8 @@ import SeededRandom
 /// gymnasium 1.x's BipedalWalker on Box2D 2.4: a hull on two legs, each with a hip and a knee
 /// motor, must walk to the far end of a random terrain. `hardcore` adds stumps, stairs and pits
 /// (`BipedalWalkerHardcore-v3`). Bodies, joints, motors, lidar, terrain, rewards and observations
-/// follow gymnasium's `bipedal_walker.py`; gymnasium's clouds only decorate its pictures and are
-/// left out. A raw environment: the registered time limits (1600, hardcore 2000) are applied by
+/// follow gymnasium's `bipedal_walker.py`; gymnasium's clouds only decorate its pictures, drawn
+/// from a fork of the episode's generator so that the dynamics' draws stay the same. A raw environment: the registered time limits (1600, hardcore 2000) are applied by
 /// the registry's `TimeLimited` wrapper.
 ///
 /// Observation (24): hull angle, 2·ω/50, horizontal and vertical speed scaled by 0.3·(20, 13.3)/50,
@@ -28,6 +28,10 @@ public struct BipedalWalker: Environment {
     var generator: Xoshiro256
     var world: WalkerWorld?
     var previousShaping: Double?
+    /// The generator the pictures' clouds are drawn from: a copy of the episode's after its terrain.
+    var cloudGenerator = Xoshiro256(seed: 0)
+    /// Steps since the last reset, which gymnasium's lidar sweep in the pictures follows.
+    var stepsSinceReset = 0
     /// How the last episode ended (fell, out of bounds, finished); `nil` while it runs or when it
     /// has not ended by itself (the time limit is the wrapper's).
     public private(set) var episodeEnding: EpisodeEnding?
@@ -56,6 +60,8 @@ public struct BipedalWalker: Environment {
     public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
         if let seed { generator = Xoshiro256(seed: seed) }
         let terrain = WalkerTerrain(hardcore: hardcore, generator: &generator)
+        var fork = generator
+        cloudGenerator = fork.split()
         start(on: terrain, push: generator.uniform(-Walker.initialRandom, Walker.initialRandom), observation: observation)
     }
 
@@ -68,6 +74,7 @@ public struct BipedalWalker: Environment {
         cb2_body_apply_force_to_center(world.hull, CB2Vec2(x: Float(push), y: 0))
         self.world = world
         previousShaping = nil
+        stepsSinceReset = 0
         let idle: (Float, Float, Float, Float) = (0, 0, 0, 0)
         withUnsafeBytes(of: idle) { raw in
             _ = advance(world, raw.bindMemory(to: Float.self), observation: observation)
@@ -84,6 +91,7 @@ public struct BipedalWalker: Environment {
         }
         guard world != nil else { throw .notReset(env: id) }
         if !isKnownUniquelyReferenced(&world) { world = world!.copy() }
+        stepsSinceReset += 1
         return advance(world!, action, observation: observation)
     }
 

@@ -6,21 +6,27 @@ import Foundation
 /// that world y points up; a surface point `(x, y)` lands at `(x, height − y)` of the picture and
 /// surface pixel `(i, j)` is picture pixel `(i, height − 1 − j)`. `gfxdraw` calls take whole
 /// pixels (coordinates truncated), their shapes are centred on pixel centres here.
+///
+/// A picture may show a window of a wider surface (BipedalWalker's scrolling view): surface
+/// column `left` is the picture's column 0, applied after pygame's truncation to pixels.
 struct PygameCanvas {
     let width: Int
     let height: Int
+    /// The surface column shown as the picture's first column.
+    let left: Int
     var shapes: [Shape] = []
 
-    init(width: Int, height: Int) {
+    init(width: Int, height: Int, left: Int = 0) {
         self.width = width
         self.height = height
+        self.left = left
     }
 
     /// The picture point of surface point `(x, y)`.
-    func point(_ x: Double, _ y: Double) -> Point { Point(x, Double(height) - y) }
+    func point(_ x: Double, _ y: Double) -> Point { Point(x - Double(left), Double(height) - y) }
 
     /// The picture point at the centre of surface pixel `(i, j)`.
-    func pixelCentre(_ i: Int, _ j: Int) -> Point { Point(Double(i) + 0.5, Double(height - j) - 0.5) }
+    func pixelCentre(_ i: Int, _ j: Int) -> Point { Point(Double(i - left) + 0.5, Double(height - j) - 0.5) }
 
     /// `gfxdraw.aapolygon` + `gfxdraw.filled_polygon` in one colour: the vertices are truncated to
     /// whole pixels and the polygon includes its edge pixels.
@@ -59,6 +65,11 @@ struct PygameCanvas {
     /// `pygame.draw.polygon` (filled) with `gfxdraw.aapolygon` around it, in surface coordinates.
     mutating func polygon(_ vertices: [(Double, Double)], fill: Color, outline: Color) {
         shapes.append(.polygon(vertices.map { point($0.0, $0.1) }, fill: fill, outline: outline))
+    }
+
+    /// `pygame.draw.polygon` filled, without an outline, in surface coordinates.
+    mutating func filledPolygon(_ vertices: [(Double, Double)], _ color: Color) {
+        shapes.append(.polygon(vertices.map { point($0.0, $0.1) }, fill: color, outline: nil))
     }
 
     /// `pygame.draw.circle` (filled) of `radius` around surface point `center`.
