@@ -65,7 +65,7 @@ public enum RenderJob {
             guard let env = try Registry.make(spec.id) as? any RenderableEnvironment else {
                 throw RenderRequestError.notRenderable(spec.id)
             }
-            return try record(env, request: request) { env in try baseline(policy, env: env, seed: request.options.seed) }
+            return try record(env, request: request) { env in try baseline(policy, env: env, type: spec.type, seed: request.options.seed) }
         }
 
         var isFolder: ObjCBool = false
@@ -80,42 +80,56 @@ public enum RenderJob {
         let policy = try model.makePolicy()
         var generator = Xoshiro256(seed: request.options.seed)
         return try record(env, request: request) { _ in
-            { observation, action in
+            Chooser { observation, action in
                 policy.act(observation.baseAddress!, deterministic: request.deterministic, rng: &generator, action: action.baseAddress!)
             }
         }
     }
 
+    /// An action chooser and what it does at the start of each episode.
+    struct Chooser {
+        var startingEpisode: () -> Void = {}
+        var act: ActionChooser
+    }
+
     /// Opens the environment's type and records with the chooser made for it.
     static func record(_ env: any RenderableEnvironment, request: RenderRequest,
-                       chooser: (any RenderableEnvironment) throws -> ActionChooser) throws -> RecordingSummary {
+                       chooser: (any RenderableEnvironment) throws -> Chooser) throws -> RecordingSummary {
         func open<E: RenderableEnvironment>(_ env: E) throws -> RecordingSummary {
             var env = env
-            return try Recording.record(&env, to: request.output, options: request.options, act: try chooser(env))
+            let chosen = try chooser(env)
+            return try Recording.record(&env, to: request.output, options: request.options,
+                                        startingEpisode: chosen.startingEpisode, act: chosen.act)
         }
         return try open(env)
     }
 
-    /// The random or heuristic baseline as an action chooser.
-    static func baseline(_ policy: BaselinePolicy, env: any Environment, seed: UInt64) throws -> ActionChooser {
+    /// The random or heuristic baseline of an environment of registered type `type`. BipedalWalker's
+    /// heuristic is a state machine, started afresh with each episode.
+    static func baseline(_ policy: BaselinePolicy, env: any Environment, type: any Environment.Type, seed: UInt64) throws -> Chooser {
         var parent = Xoshiro256(seed: seed)
         var generator = parent.split()
         switch (policy, env.actionSpace) {
+        case (.heuristic, .box) where type is BipedalWalker.Type:
+            var walker = BipedalWalkerHeuristic()
+            return Chooser(startingEpisode: { walker = BipedalWalkerHeuristic() }) { observation, action in
+                (action[0], action[1], action[2], action[3]) = walker.action(observation: observation)
+            }
         case (.heuristic, .discrete):
-            return { observation, action in action[0] = Float(LunarLanderHeuristic.discreteAction(observation: observation)) }
+            return Chooser { observation, action in action[0] = Float(LunarLanderHeuristic.discreteAction(observation: observation)) }
         case (.heuristic, .box):
-            return { observation, action in
+            return Chooser { observation, action in
                 let a = LunarLanderHeuristic.continuousAction(observation: observation)
                 action[0] = a.main
                 action[1] = a.lateral
             }
         case let (.random, .discrete(n)):
-            return { _, action in action[0] = Float(generator.nextInt(below: n)) }
+            return Chooser { _, action in action[0] = Float(generator.nextInt(below: n)) }
         case let (.random, .box(box)):
             guard (box.low + box.high).allSatisfy(\.isFinite) else {
                 throw RolloutError.unboundedActionSpace(envID: env.id, space: env.actionSpace)
             }
-            return { _, action in
+            return Chooser { _, action in
                 for i in action.indices { action[i] = box.low[i] + (box.high[i] - box.low[i]) * generator.nextFloat() }
             }
         }

@@ -54,6 +54,8 @@ struct TrainCommand: ParsableCommand {
     var maxGradNorm: Float?
     @Option(name: .customLong("gae-lambda"), help: "Use GAE(λ) with this λ in [0, 1] instead of n-step returns.")
     var gaeLambda: Float?
+    @Option(name: .customLong("initial-log-std"), help: "Initial log-standard-deviation of a Gaussian policy (continuous actions).")
+    var initialLogStd: Float?
     @Option(help: "Hidden layer widths, comma-separated, e.g. 128 or 64,64.")
     var hidden: String?
     @Option(help: "Hidden activation: silu, tanh or relu.")
@@ -137,6 +139,7 @@ struct TrainCommand: ParsableCommand {
         settings["entropy-coef"] = entropyCoef.map(SettingValue.float)
         settings["value-coef"] = valueCoef.map(SettingValue.float)
         settings["max-grad-norm"] = maxGradNorm.map(SettingValue.float)
+        settings["initial-log-std"] = initialLogStd.map(SettingValue.float)
         settings["normalize-observations"] = normalizeObservations.map(SettingValue.flag)
         settings["normalize-advantages"] = normalizeAdvantages.map(SettingValue.flag)
         if let hidden {

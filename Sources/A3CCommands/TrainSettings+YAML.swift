@@ -86,8 +86,8 @@ extension TrainSettings {
                                 "gaelambda": "gae-lambda", "learningrate": "lr", "learningrateschedule": "lr-schedule",
                                 "updatemode": "update-mode", "rewardscale": "reward-scale", "entropycoefficient": "entropy-coef",
                                 "valuecoefficient": "value-coef", "maxgradientnorm": "max-grad-norm", "sharedtrunk": "separate",
-                                "targetreturn": "target", "maxsteps": "max-steps", "maxseconds": "max-seconds",
-                                "confirmationepisodes": "confirm-episodes"]
+                                "targetreturn": "target", "initiallogstd": "initial-log-std", "maxsteps": "max-steps",
+                                "maxseconds": "max-seconds", "confirmationepisodes": "confirm-episodes"]
 
     /// The known key nearest to `name` by edit distance (ignoring case, `-` and `_`), counting
     /// `Hyperparameters`' property names as spellings of their keys; nil when none is near.
@@ -142,6 +142,7 @@ extension TrainSettings {
             "hidden: [\(h.hidden.map(String.init).joined(separator: ", "))]",
             "activation: \(h.activation.rawValue)",
             "separate: \(!h.sharedTrunk)",
+            "initial-log-std: \(number(h.initialLogStd))  # Gaussian policies only",
             "target: \(h.targetReturn.map(number) ?? "null")" + (h.targetReturn == nil ? "  # the environment's reward threshold" : ""),
             "max-steps: \(h.maxSteps.map(String.init) ?? "null")" + (h.maxSteps == nil ? "  # no limit" : ""),
             "confirm-episodes: \(h.confirmationEpisodes ?? 0)" + (h.confirmationEpisodes == nil ? "  # stop on the training mean100 alone" : ""),

@@ -103,6 +103,7 @@ struct TrainSettings: Equatable, Sendable {
                    isValid: { if case .widths(let w) = $0 { !w.isEmpty && w.allSatisfy { $0 > 0 } } else { false } }),
         .choice("activation", Activation.allCases.map(\.rawValue)),
         .boolean("separate"),
+        .float("initial-log-std", "a finite number") { $0.isFinite },
         SettingKey(name: "target", expected: "a number", nullMeaning: "the environment's reward threshold",
                    parse: { Double($0).map(SettingValue.double) },
                    isValid: { if case .double(let v) = $0 { v.isFinite } else { $0 == .none } }),
@@ -180,6 +181,7 @@ struct TrainSettings: Equatable, Sendable {
         case ("separate", .flag(let v)):
             h.sharedTrunk = !v
             h.initialization = v ? .orthogonal : .pytorch
+        case ("initial-log-std", .float(let v)): h.initialLogStd = v
         case ("target", .double(let v)): h.targetReturn = v
         case ("target", .none): h.targetReturn = nil
         case ("max-steps", .int(let v)): h.maxSteps = v

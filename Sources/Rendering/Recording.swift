@@ -64,7 +64,9 @@ public typealias ActionChooser = (_ observation: UnsafeBufferPointer<Float>, _ a
 public enum Recording {
     /// Runs `options.episodes` episodes of `env` and writes the file at `path` (`.gif` or `.png`).
     /// The path, its extension and the options are checked before the first episode.
+    /// `startingEpisode` runs after each reset, for choosers that keep state within an episode.
     public static func record<E: RenderableEnvironment>(_ env: inout E, to path: String, options: RecordingOptions,
+                                                        startingEpisode: () -> Void = {},
                                                         act: ActionChooser) throws -> RecordingSummary {
         let format = try PictureFormat.checkedOutput(path)
         try options.validate()
@@ -74,6 +76,7 @@ public enum Recording {
         var action = [Float](repeating: 0, count: discrete ? 1 : env.actionSpace.size)
 
         observation.withUnsafeMutableBufferPointer { env.reset(seed: options.seed, observation: $0) }
+        startingEpisode()
         let first = env.frame()
         let rasterizer = try Rasterizer(width: first.width, height: first.height)
         var raster = Raster(width: first.width, height: first.height)
@@ -100,7 +103,10 @@ public enum Recording {
         var episodes: [RecordingSummary.Episode] = []
         for k in 0..<options.episodes {
             let seed = options.seed &+ UInt64(k)
-            if k > 0 { observation.withUnsafeMutableBufferPointer { env.reset(seed: seed, observation: $0) } }
+            if k > 0 {
+                observation.withUnsafeMutableBufferPointer { env.reset(seed: seed, observation: $0) }
+                startingEpisode()
+            }
             var total = 0.0, steps = 0, ended = false
             var pendingTime = 0.0
             var current = k == 0 ? first : env.frame()

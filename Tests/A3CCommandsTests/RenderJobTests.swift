@@ -63,6 +63,14 @@ final class RenderJobTests: XCTestCase {
         }
     }
 
+    func testTheWalkersHeuristicWalksAsInARolloutEpisodeAfterEpisode() throws {
+        let summary = try RenderJob.run(RenderRequest(source: "BipedalWalker-v3", policy: .heuristic, output: path("walker.png"),
+                                                      options: RecordingOptions(episodes: 3, seed: 2)))
+        let rollout = try Environments.rollout(envID: "BipedalWalker-v3", policy: .heuristic, episodes: 3, seed: 2)
+        XCTAssertEqual(summary.episodes.map(\.totalReward), rollout.returns, "a fresh state machine each episode")
+        XCTAssertEqual(summary.episodes.map(\.length), rollout.lengths)
+    }
+
     /// A registered environment that describes no picture.
     struct Undrawable: Environment {
         var observationSpace: BoxSpace { BoxSpace(low: [0], high: [1]) }
