@@ -277,59 +277,165 @@ void ck_rmsprop(float *restrict theta, float *restrict s, const float *restrict 
     }
 }
 
-// ---- Dense layers with few outputs (policy and value heads): where sgemm's packing costs more
-// than the products. Sums run in the same order for every row, whatever the batch. ----
+// ---- Small dense layers: where sgemm's call, packing and edge handling cost more than the
+// products (heads with at most four outputs, layers with at most eight inputs, a single row).
+// Every sum over k runs in the same order for a given shape, whatever the batch. ----
 
-/// Σ_k a[k]·b[k] over `count` values, eight lanes then the rest.
-AVX2 static inline float dot_avx2(const float *a, const float *b, size_t count) {
-    __m256 acc = _mm256_setzero_ps();
-    size_t k = 0;
-    for (; k + 8 <= count; k += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(b + k), acc);
-    __m128 sum4 = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps(acc, 1));
-    sum4 = _mm_add_ps(sum4, _mm_movehl_ps(sum4, sum4));
-    sum4 = _mm_add_ss(sum4, _mm_shuffle_ps(sum4, sum4, 1));
-    float sum = _mm_cvtss_f32(sum4);
-    for (; k < count; k++) sum = fmaf(a[k], b[k], sum);
-    return sum;
+/// Horizontal sums of four vectors: lane j of the result is Σ of v_j's eight lanes.
+AVX2 static inline __m128 hsum4(__m256 v0, __m256 v1, __m256 v2, __m256 v3) {
+    __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(v0, v1), _mm256_hadd_ps(v2, v3));
+    return _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
 }
 
+/// The first `count` (< 8) values of p in the low lanes, zeros above.
+AVX2 static inline __m256 load_partial(const float *p, size_t count) {
+    static const int32_t ramp[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+    return _mm256_maskload_ps(p, _mm256_loadu_si256((const __m256i *)(ramp + 8 - count)));
+}
+
+/// y[o] = b[o] + W[o,:]·x for one row: four rows of W at a time, eight lanes of k, one rounding
+/// tree per output.
+AVX2 static void dense_row_avx2(const float *x, size_t inputs, const float *w, const float *b, size_t outputs, float *y) {
+    size_t full = inputs & ~(size_t)7, tail = inputs - full;
+    __m256 xt = tail ? load_partial(x + full, tail) : _mm256_setzero_ps();
+    size_t o = 0;
+    for (; o + 4 <= outputs; o += 4) {
+        const float *w0 = w + o * inputs, *w1 = w0 + inputs, *w2 = w1 + inputs, *w3 = w2 + inputs;
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        for (size_t k = 0; k < full; k += 8) {
+            __m256 xk = _mm256_loadu_ps(x + k);
+            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k), xk, a0);
+            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + k), xk, a1);
+            a2 = _mm256_fmadd_ps(_mm256_loadu_ps(w2 + k), xk, a2);
+            a3 = _mm256_fmadd_ps(_mm256_loadu_ps(w3 + k), xk, a3);
+        }
+        if (tail) {
+            a0 = _mm256_fmadd_ps(load_partial(w0 + full, tail), xt, a0);
+            a1 = _mm256_fmadd_ps(load_partial(w1 + full, tail), xt, a1);
+            a2 = _mm256_fmadd_ps(load_partial(w2 + full, tail), xt, a2);
+            a3 = _mm256_fmadd_ps(load_partial(w3 + full, tail), xt, a3);
+        }
+        _mm_storeu_ps(y + o, _mm_add_ps(_mm_loadu_ps(b + o), hsum4(a0, a1, a2, a3)));
+    }
+    for (; o < outputs; o++) {
+        const float *wo = w + o * inputs;
+        __m256 a = _mm256_setzero_ps(), zero = a;
+        for (size_t k = 0; k < full; k += 8) a = _mm256_fmadd_ps(_mm256_loadu_ps(wo + k), _mm256_loadu_ps(x + k), a);
+        if (tail) a = _mm256_fmadd_ps(load_partial(wo + full, tail), xt, a);
+        y[o] = b[o] + _mm_cvtss_f32(hsum4(a, zero, zero, zero));
+    }
+}
+
+/// Few outputs (≤ 4), any batch: four rows at a time per output (four independent sums), the
+/// rest as `dense_row_avx2`.
 AVX2 static void narrow_forward_avx2(const float *x, size_t batch, size_t inputs, const float *w, const float *b,
                                      size_t outputs, float *y) {
-    for (size_t r = 0; r < batch; r++)
-        for (size_t o = 0; o < outputs; o++) y[r * outputs + o] = b[o] + dot_avx2(x + r * inputs, w + o * inputs, inputs);
+    size_t full = inputs & ~(size_t)7, tail = inputs - full, r = 0;
+    for (; r + 4 <= batch; r += 4) {
+        const float *x0 = x + r * inputs, *x1 = x0 + inputs, *x2 = x1 + inputs, *x3 = x2 + inputs;
+        for (size_t o = 0; o < outputs; o++) {
+            const float *wo = w + o * inputs;
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+            for (size_t k = 0; k < full; k += 8) {
+                __m256 wk = _mm256_loadu_ps(wo + k);
+                a0 = _mm256_fmadd_ps(_mm256_loadu_ps(x0 + k), wk, a0);
+                a1 = _mm256_fmadd_ps(_mm256_loadu_ps(x1 + k), wk, a1);
+                a2 = _mm256_fmadd_ps(_mm256_loadu_ps(x2 + k), wk, a2);
+                a3 = _mm256_fmadd_ps(_mm256_loadu_ps(x3 + k), wk, a3);
+            }
+            if (tail) {
+                __m256 wk = load_partial(wo + full, tail);
+                a0 = _mm256_fmadd_ps(load_partial(x0 + full, tail), wk, a0);
+                a1 = _mm256_fmadd_ps(load_partial(x1 + full, tail), wk, a1);
+                a2 = _mm256_fmadd_ps(load_partial(x2 + full, tail), wk, a2);
+                a3 = _mm256_fmadd_ps(load_partial(x3 + full, tail), wk, a3);
+            }
+            float sums[4];
+            _mm_storeu_ps(sums, hsum4(a0, a1, a2, a3));
+            for (size_t j = 0; j < 4; j++) y[(r + j) * outputs + o] = b[o] + sums[j];
+        }
+    }
+    for (; r < batch; r++) dense_row_avx2(x + r * inputs, inputs, w, b, outputs, y + r * outputs);
 }
 
-AVX2 static void narrow_input_gradient_avx2(const float *dy, size_t batch, size_t outputs, const float *w,
-                                            size_t inputs, float *dx, int accumulate) {
-    for (size_t r = 0; r < batch; r++) {
-        float *row = dx + r * inputs;
-        const float *d = dy + r * outputs;
-        size_t i = 0;
-        for (; i + 8 <= inputs; i += 8) {
-            __m256 acc = accumulate ? _mm256_loadu_ps(row + i) : _mm256_setzero_ps();
-            for (size_t o = 0; o < outputs; o++) acc = _mm256_fmadd_ps(_mm256_set1_ps(d[o]), _mm256_loadu_ps(w + o * inputs + i), acc);
-            _mm256_storeu_ps(row + i, acc);
-        }
-        for (; i < inputs; i++) {
-            float acc = accumulate ? row[i] : 0;
-            for (size_t o = 0; o < outputs; o++) acc = fmaf(d[o], w[o * inputs + i], acc);
-            row[i] = acc;
+/// Few inputs (≤ 8), any batch and outputs: Wᵀ is packed once (k-major), then each row is
+/// b + Σ_k x[r,k]·Wᵀ[k,:], eight outputs per vector.
+AVX2 static void short_forward_avx2(const float *x, size_t batch, size_t inputs, const float *w, const float *b,
+                                    size_t outputs, float *y) {
+    enum { block = 64 };
+    float wt[8 * block];
+    for (size_t o0 = 0; o0 < outputs; o0 += block) {
+        size_t width = outputs - o0 < block ? outputs - o0 : block, vectors = width / 8;
+        for (size_t k = 0; k < inputs; k++)
+            for (size_t j = 0; j < width; j++) wt[k * block + j] = w[(o0 + j) * inputs + k];
+        for (size_t r = 0; r < batch; r++) {
+            const float *xr = x + r * inputs;
+            float *yr = y + r * outputs + o0;
+            for (size_t v = 0; v < vectors; v++) {
+                __m256 acc = _mm256_loadu_ps(b + o0 + 8 * v);
+                for (size_t k = 0; k < inputs; k++)
+                    acc = _mm256_fmadd_ps(_mm256_set1_ps(xr[k]), _mm256_loadu_ps(wt + k * block + 8 * v), acc);
+                _mm256_storeu_ps(yr + 8 * v, acc);
+            }
+            for (size_t j = 8 * vectors; j < width; j++) {
+                float acc = b[o0 + j];
+                for (size_t k = 0; k < inputs; k++) acc = fmaf(xr[k], wt[k * block + j], acc);
+                yr[j] = acc;
+            }
         }
     }
 }
 
+/// dx[r,:] (+)= Σ_o dy[r,o]·W[o,:] for at most four outputs; the missing ones multiply a zero row.
+AVX2 static void narrow_input_gradient_avx2(const float *dy, size_t batch, size_t outputs, const float *w,
+                                            size_t inputs, float *dx, int accumulate) {
+    const float *rows[4];
+    for (size_t o = 0; o < 4; o++) rows[o] = w + (o < outputs ? o : 0) * inputs;
+    for (size_t r = 0; r < batch; r++) {
+        float *row = dx + r * inputs;
+        const float *d = dy + r * outputs;
+        __m256 d0 = _mm256_set1_ps(d[0]);
+        __m256 d1 = _mm256_set1_ps(outputs > 1 ? d[1] : 0), d2 = _mm256_set1_ps(outputs > 2 ? d[2] : 0);
+        __m256 d3 = _mm256_set1_ps(outputs > 3 ? d[3] : 0);
+        size_t i = 0;
+        for (; i + 8 <= inputs; i += 8) {
+            __m256 s = _mm256_mul_ps(d0, _mm256_loadu_ps(rows[0] + i));
+            if (outputs > 1) s = _mm256_fmadd_ps(d1, _mm256_loadu_ps(rows[1] + i), s);
+            if (outputs > 2) s = _mm256_fmadd_ps(d2, _mm256_loadu_ps(rows[2] + i), s);
+            if (outputs > 3) s = _mm256_fmadd_ps(d3, _mm256_loadu_ps(rows[3] + i), s);
+            _mm256_storeu_ps(row + i, accumulate ? _mm256_add_ps(_mm256_loadu_ps(row + i), s) : s);
+        }
+        for (; i < inputs; i++) {
+            float s = d[0] * rows[0][i];
+            for (size_t o = 1; o < outputs; o++) s = fmaf(d[o], rows[o][i], s);
+            row[i] = accumulate ? row[i] + s : s;
+        }
+    }
+}
+
+/// dW[o,:] += Σ_r dy[r,o]·x[r,:] for at most four outputs: 64 inputs at a time in registers.
 AVX2 static void narrow_weight_gradient_avx2(const float *dy, const float *x, size_t batch, size_t outputs,
                                              size_t inputs, float *dw, float *db) {
+    size_t full = inputs & ~(size_t)63;
     for (size_t o = 0; o < outputs; o++) {
         float *row = dw + o * inputs;
+        for (size_t i0 = 0; i0 < full; i0 += 64) {
+            __m256 a[8];
+            for (int v = 0; v < 8; v++) a[v] = _mm256_loadu_ps(row + i0 + 8 * v);
+            for (size_t r = 0; r < batch; r++) {
+                __m256 d = _mm256_set1_ps(dy[r * outputs + o]);
+                const float *xr = x + r * inputs + i0;
+                for (int v = 0; v < 8; v++) a[v] = _mm256_fmadd_ps(d, _mm256_loadu_ps(xr + 8 * v), a[v]);
+            }
+            for (int v = 0; v < 8; v++) _mm256_storeu_ps(row + i0 + 8 * v, a[v]);
+        }
         float bias = 0;
         for (size_t r = 0; r < batch; r++) {
             float d = dy[r * outputs + o];
             const float *xr = x + r * inputs;
-            __m256 d8 = _mm256_set1_ps(d);
-            size_t i = 0;
+            size_t i = full;
             for (; i + 8 <= inputs; i += 8)
-                _mm256_storeu_ps(row + i, _mm256_fmadd_ps(d8, _mm256_loadu_ps(xr + i), _mm256_loadu_ps(row + i)));
+                _mm256_storeu_ps(row + i, _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_loadu_ps(xr + i), _mm256_loadu_ps(row + i)));
             for (; i < inputs; i++) row[i] = fmaf(d, xr[i], row[i]);
             bias += d;
         }
@@ -337,9 +443,40 @@ AVX2 static void narrow_weight_gradient_avx2(const float *dy, const float *x, si
     }
 }
 
-void ck_narrow_forward(const float *restrict x, size_t batch, size_t inputs, const float *restrict w,
-                       const float *restrict b, size_t outputs, float *restrict y) {
-    if (ck_uses_avx2()) { narrow_forward_avx2(x, batch, inputs, w, b, outputs, y); return; }
+/// Few inputs (≤ 8): dWᵀ[k, eight outputs] accumulates in registers over the batch, then is added
+/// into dW; db likewise.
+AVX2 static void short_weight_gradient_avx2(const float *dy, const float *x, size_t batch, size_t outputs,
+                                            size_t inputs, float *dw, float *db) {
+    size_t vectors = outputs / 8;
+    for (size_t v = 0; v < vectors; v++) {
+        __m256 a[8], bias = _mm256_setzero_ps();
+        for (size_t k = 0; k < 8; k++) a[k] = _mm256_setzero_ps();
+        for (size_t r = 0; r < batch; r++) {
+            __m256 d = _mm256_loadu_ps(dy + r * outputs + 8 * v);
+            const float *xr = x + r * inputs;
+            for (size_t k = 0; k < inputs; k++) a[k] = _mm256_fmadd_ps(_mm256_set1_ps(xr[k]), d, a[k]);
+            bias = _mm256_add_ps(bias, d);
+        }
+        float lanes[8];
+        for (size_t k = 0; k < inputs; k++) {
+            _mm256_storeu_ps(lanes, a[k]);
+            for (size_t j = 0; j < 8; j++) dw[(8 * v + j) * inputs + k] += lanes[j];
+        }
+        _mm256_storeu_ps(db + 8 * v, _mm256_add_ps(_mm256_loadu_ps(db + 8 * v), bias));
+    }
+    for (size_t o = 8 * vectors; o < outputs; o++) {
+        float bias = 0;
+        for (size_t r = 0; r < batch; r++) {
+            float d = dy[r * outputs + o];
+            for (size_t k = 0; k < inputs; k++) dw[o * inputs + k] = fmaf(d, x[r * inputs + k], dw[o * inputs + k]);
+            bias += d;
+        }
+        db[o] += bias;
+    }
+}
+
+static void dense_forward_portable(const float *x, size_t batch, size_t inputs, const float *w, const float *b,
+                                   size_t outputs, float *y) {
     for (size_t r = 0; r < batch; r++)
         for (size_t o = 0; o < outputs; o++) {
             float sum = 0;
@@ -348,9 +485,40 @@ void ck_narrow_forward(const float *restrict x, size_t batch, size_t inputs, con
         }
 }
 
+static void weight_gradient_portable(const float *dy, const float *x, size_t batch, size_t outputs,
+                                     size_t inputs, float *dw, float *db) {
+    for (size_t o = 0; o < outputs; o++) {
+        float bias = 0;
+        for (size_t r = 0; r < batch; r++) {
+            float d = dy[r * outputs + o];
+            for (size_t i = 0; i < inputs; i++) dw[o * inputs + i] += d * x[r * inputs + i];
+            bias += d;
+        }
+        db[o] += bias;
+    }
+}
+
+void ck_dense_row(const float *restrict x, size_t inputs, const float *restrict w, const float *restrict b,
+                  size_t outputs, float *restrict y) {
+    if (ck_uses_avx2()) dense_row_avx2(x, inputs, w, b, outputs, y);
+    else dense_forward_portable(x, 1, inputs, w, b, outputs, y);
+}
+
+void ck_narrow_forward(const float *restrict x, size_t batch, size_t inputs, const float *restrict w,
+                       const float *restrict b, size_t outputs, float *restrict y) {
+    if (ck_uses_avx2()) narrow_forward_avx2(x, batch, inputs, w, b, outputs, y);
+    else dense_forward_portable(x, batch, inputs, w, b, outputs, y);
+}
+
+void ck_short_forward(const float *restrict x, size_t batch, size_t inputs, const float *restrict w,
+                      const float *restrict b, size_t outputs, float *restrict y) {
+    if (ck_uses_avx2() && inputs <= 8) short_forward_avx2(x, batch, inputs, w, b, outputs, y);
+    else dense_forward_portable(x, batch, inputs, w, b, outputs, y);
+}
+
 void ck_narrow_input_gradient(const float *restrict dy, size_t batch, size_t outputs, const float *restrict w,
                               size_t inputs, float *restrict dx, int accumulate) {
-    if (ck_uses_avx2()) { narrow_input_gradient_avx2(dy, batch, outputs, w, inputs, dx, accumulate); return; }
+    if (ck_uses_avx2() && outputs <= 4) { narrow_input_gradient_avx2(dy, batch, outputs, w, inputs, dx, accumulate); return; }
     for (size_t r = 0; r < batch; r++)
         for (size_t i = 0; i < inputs; i++) {
             float acc = accumulate ? dx[r * inputs + i] : 0;
@@ -361,14 +529,12 @@ void ck_narrow_input_gradient(const float *restrict dy, size_t batch, size_t out
 
 void ck_narrow_weight_gradient(const float *restrict dy, const float *restrict x, size_t batch, size_t outputs,
                                size_t inputs, float *restrict dw, float *restrict db) {
-    if (ck_uses_avx2()) { narrow_weight_gradient_avx2(dy, x, batch, outputs, inputs, dw, db); return; }
-    for (size_t o = 0; o < outputs; o++) {
-        float bias = 0;
-        for (size_t r = 0; r < batch; r++) {
-            float d = dy[r * outputs + o];
-            for (size_t i = 0; i < inputs; i++) dw[o * inputs + i] += d * x[r * inputs + i];
-            bias += d;
-        }
-        db[o] += bias;
-    }
+    if (ck_uses_avx2()) narrow_weight_gradient_avx2(dy, x, batch, outputs, inputs, dw, db);
+    else weight_gradient_portable(dy, x, batch, outputs, inputs, dw, db);
+}
+
+void ck_short_weight_gradient(const float *restrict dy, const float *restrict x, size_t batch, size_t outputs,
+                              size_t inputs, float *restrict dw, float *restrict db) {
+    if (ck_uses_avx2() && inputs <= 8) short_weight_gradient_avx2(dy, x, batch, outputs, inputs, dw, db);
+    else weight_gradient_portable(dy, x, batch, outputs, inputs, dw, db);
 }

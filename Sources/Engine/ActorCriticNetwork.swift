@@ -17,7 +17,7 @@ public final class ActorCriticNetwork: DenseLayerStack {
     /// Where the Gaussian head's log-std vector starts, if the policy is Gaussian.
     public let logStdOffset: Int?
     /// How a single observation goes through each layer (see `SingleRowKernel`).
-    public var singleRowKernel: SingleRowKernel = .sgemv
+    public var singleRowKernel: SingleRowKernel = .vectorized
 
     @usableFromInline let layers: [Linear]
     @usableFromInline let activations: [Activation]

@@ -1,8 +1,8 @@
 import CKernels
 
-/// How a batch of one row (acting) goes through a linear layer. `a3c-bench engine` measures all
-/// three; `sgemv` was the fastest on the 2-core target machine (act 0.41 µs against 0.71 µs for
-/// the loop and 0.56 µs for sgemm on the seed's network) and is the network's default.
+/// How a batch of one row (acting) goes through a linear layer. `a3c-bench engine` measures each;
+/// `vectorized` is the fastest on the 2-core target machine (one C call per layer, no BLAS call
+/// overhead) and is the networks' default.
 public enum SingleRowKernel: String, Sendable, CaseIterable {
     /// Plain Swift loops over the rows of W.
     case loop
@@ -10,6 +10,8 @@ public enum SingleRowKernel: String, Sendable, CaseIterable {
     case sgemv
     /// `cblas_sgemm` with one row.
     case sgemm
+    /// `CKernels`' dot products, four rows of W at a time, eight lanes (AVX2 + FMA where available).
+    case vectorized
 }
 
 /// A fully connected layer y = x·Wᵀ + b over a view of the network's flat parameter buffer.
@@ -37,11 +39,15 @@ public struct Linear: Sendable, Equatable {
     /// `CKernels`' dot-product loops: for them sgemm spends more time packing than multiplying.
     public static let narrowOutputLimit = 4
     @inlinable var isNarrow: Bool { outputs <= Linear.narrowOutputLimit }
+    /// Layers with at most this many inputs (the first layer on a small observation) run their
+    /// forward and weight gradient through `CKernels`: sgemm with so short an inner size is mostly overhead.
+    public static let shortInputLimit = 8
+    @inlinable var isShort: Bool { inputs <= Linear.shortInputLimit }
 
     /// y[B×out] = x[B×in] · Wᵀ + b.
     @inlinable
     public func forward(batch: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
-                        parameters: UnsafePointer<Float>, kernel: SingleRowKernel = .sgemv) {
+                        parameters: UnsafePointer<Float>, kernel: SingleRowKernel = .vectorized) {
         let w = parameters + offset, b = parameters + biasOffset
         if batch == 1 && kernel == .loop {
             for o in 0..<outputs {
@@ -52,8 +58,16 @@ public struct Linear: Sendable, Equatable {
             }
             return
         }
+        if batch == 1 && kernel == .vectorized {
+            ck_dense_row(x, inputs, w, b, outputs, y)
+            return
+        }
         if batch > 1 && isNarrow {
             ck_narrow_forward(x, batch, inputs, w, b, outputs, y)
+            return
+        }
+        if batch > 1 && isShort {
+            ck_short_forward(x, batch, inputs, w, b, outputs, y)
             return
         }
         for r in 0..<batch { (y + r * outputs).update(from: b, count: outputs) }
@@ -77,11 +91,15 @@ public struct Linear: Sendable, Equatable {
             if let dx { ck_narrow_input_gradient(dy, batch, outputs, w, inputs, dx, accumulatingDX ? 1 : 0) }
             return
         }
-        BLAS.gemm(transA: true, transB: false, m: outputs, n: inputs, k: batch,
-                  alpha: 1, a: dy, lda: outputs, b: x, ldb: inputs, beta: 1, c: dw, ldc: inputs)
-        for r in 0..<batch {
-            let row = dy + r * outputs
-            for o in 0..<outputs { db[o] += row[o] }
+        if isShort {
+            ck_short_weight_gradient(dy, x, batch, outputs, inputs, dw, db)
+        } else {
+            BLAS.gemm(transA: true, transB: false, m: outputs, n: inputs, k: batch,
+                      alpha: 1, a: dy, lda: outputs, b: x, ldb: inputs, beta: 1, c: dw, ldc: inputs)
+            for r in 0..<batch {
+                let row = dy + r * outputs
+                for o in 0..<outputs { db[o] += row[o] }
+            }
         }
         if let dx {
             BLAS.gemm(transA: false, transB: false, m: batch, n: inputs, k: outputs,

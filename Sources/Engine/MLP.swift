@@ -10,7 +10,7 @@ public final class MLP: DenseLayerStack {
     public let parameters: UnsafeMutableBufferPointer<Float>
     /// ∂loss/∂parameters; `backward` adds into it.
     public let gradients: UnsafeMutableBufferPointer<Float>
-    public var singleRowKernel: SingleRowKernel = .sgemv
+    public var singleRowKernel: SingleRowKernel = .vectorized
     /// Rows the scratch buffers hold; grows on demand.
     public private(set) var capacity = 0
 

@@ -4,8 +4,10 @@ import Engine
 final class LinearTests: XCTestCase {
     /// loss = Σ y ⊙ r for a fixed random r, so ∂loss/∂y = r.
     func testBackwardMatchesFiniteDifferences() {
-        // Narrow layers (≤ 4 outputs) take CKernels' loops: with full eight-lane chunks and a tail too.
-        for (batch, inputs, outputs) in [(1, 4, 3), (5, 7, 2), (32, 3, 6), (6, 19, 3), (4, 16, 1), (3, 9, 12)] {
+        // Narrow layers (≤ 4 outputs) and short ones (≤ 8 inputs) take CKernels' loops: with full
+        // eight-lane chunks and a tail too, short ones past the 64-output block of packed Wᵀ.
+        for (batch, inputs, outputs) in [(1, 4, 3), (5, 7, 2), (32, 3, 6), (6, 19, 3), (4, 16, 1), (3, 9, 12),
+                                         (9, 8, 70), (33, 5, 16), (7, 1, 9), (6, 21, 4)] {
             let layer = Linear(inputs: inputs, outputs: outputs, offset: 3)  // nonzero offset: views into a buffer
             let parameters = Buffer(randomFloats(3 + layer.parameterCount, seed: 1))
             let x = Buffer(randomFloats(batch * inputs, seed: 2))
@@ -18,6 +20,15 @@ final class LinearTests: XCTestCase {
             var gradients = [Float](repeating: 0, count: parameters.count)
             var dx = [Float](repeating: 0, count: x.count)
             _ = loss()
+            for row in 0..<batch {
+                for o in 0..<outputs {
+                    let w = 3 + o * inputs, b = 3 + inputs * outputs + o
+                    let expected = (0..<inputs).reduce(Double(parameters.pointer[b])) {
+                        $0 + Double(parameters.pointer[w + $1]) * Double(x.pointer[row * inputs + $1])
+                    }
+                    XCTAssertEqual(Double(y[row * outputs + o]), expected, accuracy: 1e-5, "y[\(row), \(o)] of \(inputs) → \(outputs)")
+                }
+            }
             layer.backward(batch: batch, x: x.pointer, dy: r, dx: &dx, parameters: parameters.pointer, gradients: &gradients)
             let p = Array(3..<parameters.count)
             let numericParameters = numericalGradient(of: loss, values: parameters.pointer, indices: p)

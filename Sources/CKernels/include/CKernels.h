@@ -33,18 +33,32 @@ void ck_adam(float *theta, float *m, float *v, const float *g, size_t count,
 /// RMSProp (the A3C paper's): s ← αs + (1−α)g², θ ← θ − lr·g / √(s + ε).
 void ck_rmsprop(float *theta, float *s, const float *g, size_t count, float alpha, float epsilon, float learningRate);
 
-/// Dense layers with few outputs (heads), row-major like `Linear`: W is outputs × inputs, x is
-/// batch × inputs, y and dy batch × outputs. Forward: y[r,o] = b[o] + Σ_k x[r,k]·W[o,k].
+/// Small dense layers, row-major like `Linear`: W is outputs × inputs, x is batch × inputs, y and
+/// dy batch × outputs; y[r,o] = b[o] + Σ_k x[r,k]·W[o,k]. For shapes where sgemm's call, packing and
+/// edge handling cost more than the products.
+
+/// One row (acting): y = W·x + b, any sizes.
+void ck_dense_row(const float *x, size_t inputs, const float *w, const float *b, size_t outputs, float *y);
+
+/// Forward of a layer with few outputs (≤ 4: the heads), any batch.
 void ck_narrow_forward(const float *x, size_t batch, size_t inputs, const float *w, const float *b,
                        size_t outputs, float *y);
 
-/// dx[r,i] = Σ_o dy[r,o]·W[o,i], or dx += that when `accumulate` is non-zero.
+/// Forward of a layer with few inputs (≤ 8: the first layer of a small observation), any batch and outputs.
+void ck_short_forward(const float *x, size_t batch, size_t inputs, const float *w, const float *b,
+                      size_t outputs, float *y);
+
+/// dx[r,i] = Σ_o dy[r,o]·W[o,i], or dx += that when `accumulate` is non-zero (few outputs).
 void ck_narrow_input_gradient(const float *dy, size_t batch, size_t outputs, const float *w,
                               size_t inputs, float *dx, int accumulate);
 
-/// dW[o,i] += Σ_r dy[r,o]·x[r,i] and db[o] += Σ_r dy[r,o].
+/// dW[o,i] += Σ_r dy[r,o]·x[r,i] and db[o] += Σ_r dy[r,o], for few outputs (≤ 4).
 void ck_narrow_weight_gradient(const float *dy, const float *x, size_t batch, size_t outputs,
                                size_t inputs, float *dw, float *db);
+
+/// The same for few inputs (≤ 8).
+void ck_short_weight_gradient(const float *dy, const float *x, size_t batch, size_t outputs,
+                              size_t inputs, float *dw, float *db);
 
 /// The portable versions of the three approximating kernels, whatever the processor, so that tests
 /// can check the fallback on a machine with AVX2 too.
