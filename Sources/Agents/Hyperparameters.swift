@@ -94,10 +94,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     ///
     /// CartPole-v1 and Acrobot-v1: the seed's network and n-step returns over 5 steps; A3C with the
     /// struct's shared RMSProp, A2C with Adam 1e-3, unscaled rewards and entropy 0.01 (its batched,
-    /// averaged gradients want Adam's normalised steps). The LunarLanders and the continuous tasks,
-    /// both algorithms: separate 64-64 tanh actor and critic, observation normalisation, GAE(0.95),
-    /// rollouts of 32, Adam 3e-4 decaying linearly to 0 at `maxSteps`, rewards scaled so that
-    /// value targets stay near 1. A registered environment of one's own: CartPole's values for
+    /// averaged gradients want Adam's normalised steps). The LunarLanders, the continuous tasks and
+    /// MountainCar-v0, both algorithms: separate 64-64 tanh actor and critic, observation
+    /// normalisation, GAE(0.95), rollouts of 32, Adam 3e-4 decaying linearly to 0 at `maxSteps`,
+    /// rewards scaled so that value targets stay near 1. MountainCar-v0's velocity spans ±0.07:
+    /// only normalised, it moves the policy, which then finds the goal without an exploration bonus
+    /// (README, "Choosing the defaults"). A registered environment of one's own: CartPole's values for
     /// discrete actions, the continuous-control values (rewards unscaled) for continuous ones.
     public static func defaults(for envID: String, algorithm: Algorithm = .a3c) -> Hyperparameters {
         var h = Hyperparameters()
@@ -120,7 +122,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         switch envID {
         case "LunarLander-v3", "LunarLander-v2", "LunarLanderContinuous-v3", "LunarLanderContinuous-v2":
             lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
-        case "Pendulum-v1", "MountainCarContinuous-v0":
+        case "Pendulum-v1", "MountainCarContinuous-v0", "MountainCar-v0":
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
         case _ where (try? Registry.spec(envID))?.make().actionSpace.isDiscrete == false:
             lowVarianceContinuousControl(rewardScale: 1, maxSteps: 2_000_000)
