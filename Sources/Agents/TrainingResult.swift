@@ -10,7 +10,8 @@ public struct TrainingResult: Sendable {
     public var observationStatistics: RunningMeanStd?
     /// The episodes of this session (a resumed run's earlier ones are counted in `progress`).
     public var episodes: [EpisodeRecord]
-    /// Environment steps of the whole run, earlier sessions included.
+    /// Environment steps of the returned model (earlier sessions included): the whole run's, except
+    /// when the budget ran out and an earlier evaluated model scored better (`evaluation`).
     public var steps: Int
     /// Updates of the whole run.
     public var updates: Int
