@@ -124,6 +124,14 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
         case "Pendulum-v1", "MountainCarContinuous-v0", "MountainCar-v0":
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
+        case "BipedalWalker-v3", "BipedalWalkerHardcore-v3":
+            // Longer rollouts, a slower rate, and a small entropy bonus that keeps the Gaussian's
+            // std from collapsing (without it the walker's returns swung between 46 and 218).
+            lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 20_000_000)
+            h.tMax = 64
+            h.learningRate = 2e-4
+            h.initialLogStd = -1
+            h.entropyCoefficient = 0.0005
         case _ where (try? Registry.spec(envID))?.make().actionSpace.isDiscrete == false:
             lowVarianceContinuousControl(rewardScale: 1, maxSteps: 2_000_000)
         default:
