@@ -293,6 +293,29 @@ AVX2 static inline __m256 load_partial(const float *p, size_t count) {
     return _mm256_maskload_ps(p, _mm256_loadu_si256((const __m256i *)(ramp + 8 - count)));
 }
 
+/// The four dot products p0·s … p3·s over `full` (a multiple of 8) + `tail` values, each summed in
+/// eight lanes and then by `hsum4`'s rounding tree. One loop serves W's rows against one x and x's
+/// rows against one row of W.
+AVX2 static inline __m128 dot4_shared(const float *s, const float *p0, const float *p1, const float *p2,
+                                      const float *p3, size_t full, size_t tail) {
+    __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    for (size_t k = 0; k < full; k += 8) {
+        __m256 sk = _mm256_loadu_ps(s + k);
+        a0 = _mm256_fmadd_ps(_mm256_loadu_ps(p0 + k), sk, a0);
+        a1 = _mm256_fmadd_ps(_mm256_loadu_ps(p1 + k), sk, a1);
+        a2 = _mm256_fmadd_ps(_mm256_loadu_ps(p2 + k), sk, a2);
+        a3 = _mm256_fmadd_ps(_mm256_loadu_ps(p3 + k), sk, a3);
+    }
+    if (tail) {
+        __m256 st = load_partial(s + full, tail);
+        a0 = _mm256_fmadd_ps(load_partial(p0 + full, tail), st, a0);
+        a1 = _mm256_fmadd_ps(load_partial(p1 + full, tail), st, a1);
+        a2 = _mm256_fmadd_ps(load_partial(p2 + full, tail), st, a2);
+        a3 = _mm256_fmadd_ps(load_partial(p3 + full, tail), st, a3);
+    }
+    return hsum4(a0, a1, a2, a3);
+}
+
 /// y[o] = b[o] + W[o,:]·x for one row: four rows of W at a time, eight lanes of k, one rounding
 /// tree per output.
 AVX2 static void dense_row_avx2(const float *x, size_t inputs, const float *w, const float *b, size_t outputs, float *y) {
@@ -301,21 +324,7 @@ AVX2 static void dense_row_avx2(const float *x, size_t inputs, const float *w, c
     size_t o = 0;
     for (; o + 4 <= outputs; o += 4) {
         const float *w0 = w + o * inputs, *w1 = w0 + inputs, *w2 = w1 + inputs, *w3 = w2 + inputs;
-        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-        for (size_t k = 0; k < full; k += 8) {
-            __m256 xk = _mm256_loadu_ps(x + k);
-            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k), xk, a0);
-            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + k), xk, a1);
-            a2 = _mm256_fmadd_ps(_mm256_loadu_ps(w2 + k), xk, a2);
-            a3 = _mm256_fmadd_ps(_mm256_loadu_ps(w3 + k), xk, a3);
-        }
-        if (tail) {
-            a0 = _mm256_fmadd_ps(load_partial(w0 + full, tail), xt, a0);
-            a1 = _mm256_fmadd_ps(load_partial(w1 + full, tail), xt, a1);
-            a2 = _mm256_fmadd_ps(load_partial(w2 + full, tail), xt, a2);
-            a3 = _mm256_fmadd_ps(load_partial(w3 + full, tail), xt, a3);
-        }
-        _mm_storeu_ps(y + o, _mm_add_ps(_mm_loadu_ps(b + o), hsum4(a0, a1, a2, a3)));
+        _mm_storeu_ps(y + o, _mm_add_ps(_mm_loadu_ps(b + o), dot4_shared(x, w0, w1, w2, w3, full, tail)));
     }
     for (; o < outputs; o++) {
         const float *wo = w + o * inputs;
@@ -334,24 +343,8 @@ AVX2 static void narrow_forward_avx2(const float *x, size_t batch, size_t inputs
     for (; r + 4 <= batch; r += 4) {
         const float *x0 = x + r * inputs, *x1 = x0 + inputs, *x2 = x1 + inputs, *x3 = x2 + inputs;
         for (size_t o = 0; o < outputs; o++) {
-            const float *wo = w + o * inputs;
-            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-            for (size_t k = 0; k < full; k += 8) {
-                __m256 wk = _mm256_loadu_ps(wo + k);
-                a0 = _mm256_fmadd_ps(_mm256_loadu_ps(x0 + k), wk, a0);
-                a1 = _mm256_fmadd_ps(_mm256_loadu_ps(x1 + k), wk, a1);
-                a2 = _mm256_fmadd_ps(_mm256_loadu_ps(x2 + k), wk, a2);
-                a3 = _mm256_fmadd_ps(_mm256_loadu_ps(x3 + k), wk, a3);
-            }
-            if (tail) {
-                __m256 wk = load_partial(wo + full, tail);
-                a0 = _mm256_fmadd_ps(load_partial(x0 + full, tail), wk, a0);
-                a1 = _mm256_fmadd_ps(load_partial(x1 + full, tail), wk, a1);
-                a2 = _mm256_fmadd_ps(load_partial(x2 + full, tail), wk, a2);
-                a3 = _mm256_fmadd_ps(load_partial(x3 + full, tail), wk, a3);
-            }
             float sums[4];
-            _mm_storeu_ps(sums, hsum4(a0, a1, a2, a3));
+            _mm_storeu_ps(sums, dot4_shared(w + o * inputs, x0, x1, x2, x3, full, tail));
             for (size_t j = 0; j < 4; j++) y[(r + j) * outputs + o] = b[o] + sums[j];
         }
     }
