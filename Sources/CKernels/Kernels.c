@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-// Shared constants (Cephes' expf and tanhf coefficients).
+// Shared constants (Cephes' expf coefficients).
 #define EXP_LO -87.3f
 #define EXP_HI 88.3f
 #define LOG2E 1.44269504f
@@ -17,12 +17,23 @@
 #define EXP_P3 4.1665795894e-2f
 #define EXP_P4 1.6666665459e-1f
 #define EXP_P5 5.0000001201e-1f
-#define TANH_SMALL 0.625f
-#define TANH_P0 -5.70498872745e-3f
-#define TANH_P1 2.06390887954e-2f
-#define TANH_P2 -5.37397155531e-2f
-#define TANH_P3 1.33314422036e-1f
-#define TANH_P4 -3.33332819422e-1f
+// tanh as x·P(x²)/Q(x²), the 13/6-degree rational interpolant of Eigen's `generic_fast_tanh_float`
+// (within 2.2 ulp of libm's tanh): one division and no exponential. Beyond ±TANH_CLAMP it is ±1;
+// below TANH_TINY it is x itself.
+#define TANH_CLAMP 7.99881172180175781f
+#define TANH_TINY 0.0004f
+#define TANH_ONE 9.0f  // tanh rounds to ±1 in float from about here on
+#define TANH_A13 -2.76076847742355e-16f
+#define TANH_A11 2.00018790482477e-13f
+#define TANH_A9 -8.60467152213735e-11f
+#define TANH_A7 5.12229709037114e-08f
+#define TANH_A5 1.48572235717979e-05f
+#define TANH_A3 6.37261928875436e-04f
+#define TANH_A1 4.89352455891786e-03f
+#define TANH_B6 1.19825839466702e-06f
+#define TANH_B4 1.18534705686654e-04f
+#define TANH_B2 2.26843463243900e-03f
+#define TANH_B0 4.89352518554385e-03f
 
 // ---- Portable versions: plain C loops the compiler vectorises. ----
 
@@ -50,21 +61,24 @@ static inline float exp_portable(float x) {
 }
 
 static inline float tanh_portable(float x) {
-    float ax = fabsf(x);
-    float result;
-    if (ax < TANH_SMALL) {
-        float z = x * x;
-        float p = TANH_P0;
-        p = p * z + TANH_P1;
-        p = p * z + TANH_P2;
-        p = p * z + TANH_P3;
-        p = p * z + TANH_P4;
-        result = p * z * x + x;
-    } else {
-        float t = exp_portable(-2.0f * ax);
-        result = copysignf((1.0f - t) / (1.0f + t), x);
-    }
-    return result;
+    if (!(fabsf(x) >= TANH_TINY)) return x;  // tiny, or NaN
+    if (fabsf(x) >= TANH_ONE) return copysignf(1.0f, x);
+    float c = x < TANH_CLAMP ? x : TANH_CLAMP;
+    c = c > -TANH_CLAMP ? c : -TANH_CLAMP;
+    // In double: without fused multiply-adds, float rounding would add more than an ulp.
+    double z = (double)c * c;
+    double p = TANH_A13;
+    p = p * z + TANH_A11;
+    p = p * z + TANH_A9;
+    p = p * z + TANH_A7;
+    p = p * z + TANH_A5;
+    p = p * z + TANH_A3;
+    p = p * z + TANH_A1;
+    double q = TANH_B6;
+    q = q * z + TANH_B4;
+    q = q * z + TANH_B2;
+    q = q * z + TANH_B0;
+    return (float)(p * c / q);
 }
 
 // ---- AVX2 + FMA versions: eight lanes per step. ----
@@ -88,21 +102,24 @@ AVX2 static inline __m256 exp8(__m256 x) {
 }
 
 AVX2 static inline __m256 tanh8(__m256 x) {
-    __m256 sign = _mm256_set1_ps(-0.0f);
-    __m256 ax = _mm256_andnot_ps(sign, x);
-    __m256 z = _mm256_mul_ps(x, x);
-    __m256 p = _mm256_set1_ps(TANH_P0);
-    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_P1));
-    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_P2));
-    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_P3));
-    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_P4));
-    __m256 small = _mm256_fmadd_ps(_mm256_mul_ps(p, z), x, x);
-    __m256 t = exp8(_mm256_mul_ps(_mm256_set1_ps(-2.0f), ax));
-    __m256 one = _mm256_set1_ps(1.0f);
-    __m256 large = _mm256_div_ps(_mm256_sub_ps(one, t), _mm256_add_ps(one, t));
-    large = _mm256_or_ps(large, _mm256_and_ps(sign, x));
-    __m256 isSmall = _mm256_cmp_ps(ax, _mm256_set1_ps(TANH_SMALL), _CMP_LT_OQ);  // false for NaN
-    return _mm256_blendv_ps(large, small, isSmall);
+    __m256 clamp = _mm256_set1_ps(TANH_CLAMP);
+    __m256 c = _mm256_max_ps(_mm256_sub_ps(_mm256_setzero_ps(), clamp), _mm256_min_ps(x, clamp));
+    __m256 z = _mm256_mul_ps(c, c);
+    __m256 p = _mm256_set1_ps(TANH_A13);
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_A11));
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_A9));
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_A7));
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_A5));
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_A3));
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(TANH_A1));
+    __m256 q = _mm256_set1_ps(TANH_B6);
+    q = _mm256_fmadd_ps(q, z, _mm256_set1_ps(TANH_B4));
+    q = _mm256_fmadd_ps(q, z, _mm256_set1_ps(TANH_B2));
+    q = _mm256_fmadd_ps(q, z, _mm256_set1_ps(TANH_B0));
+    __m256 result = _mm256_div_ps(_mm256_mul_ps(p, c), q);
+    // Tiny |x| and NaN (for which the comparison is false) pass through unchanged.
+    __m256 notTiny = _mm256_cmp_ps(_mm256_andnot_ps(_mm256_set1_ps(-0.0f), x), _mm256_set1_ps(TANH_TINY), _CMP_GE_OQ);
+    return _mm256_blendv_ps(x, result, notTiny);
 }
 
 AVX2 static inline __m256 sigmoid8(__m256 x) {

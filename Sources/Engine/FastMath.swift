@@ -31,8 +31,8 @@ public enum FastMath {
         ck_exp(x, y, count)
     }
 
-    /// y[i] = tanh x[i] for `count` values; `x` and `y` may be the same buffer. |x| < 0.625 uses an
-    /// odd polynomial (Cephes' `tanhf`), larger |x| (1 − e^(−2|x|)) / (1 + e^(−2|x|)) with the sign of x.
+    /// y[i] = tanh x[i] for `count` values; `x` and `y` may be the same buffer. A rational function
+    /// x·P(x²)/Q(x²) (one division, no exponential), ±1 beyond |x| ≈ 8, x itself below 0.0004.
     @inlinable
     public static func tanh(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
         ck_tanh(x, y, count)
