@@ -77,6 +77,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("confirm-episodes"),
             help: "When the mean100 reaches the target, stop only if a deterministic evaluation over this many new episodes reaches it too, else train on (default: 100; 0: stop on the training mean100 alone).")
     var confirmEpisodes: Int?
+    @Option(name: .customLong("confirm-every"),
+            help: "Also run that evaluation every this many env steps, whatever the training mean100 (default: the env's, 2000000 for the BipedalWalkers, else 0: only when the mean100 reaches the target).")
+    var confirmEvery: Int?
     @Option(name: .customLong("max-steps"), help: "Stop after this many environment steps.")
     var maxSteps: Int?
     @Option(name: .customLong("max-seconds"), help: "Stop after this many seconds.")
@@ -154,6 +157,7 @@ struct TrainCommand: ParsableCommand {
         settings["target"] = target.map(SettingValue.double)
         settings["max-steps"] = maxSteps.map(SettingValue.int)
         settings["confirm-episodes"] = confirmEpisodes.map(SettingValue.int)
+        settings["confirm-every"] = confirmEvery.map(SettingValue.int)
         settings["max-seconds"] = maxSeconds.map(SettingValue.double)
         settings["seed"] = seed.map(SettingValue.seed)
         return settings

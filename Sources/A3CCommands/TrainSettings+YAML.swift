@@ -87,7 +87,8 @@ extension TrainSettings {
                                 "updatemode": "update-mode", "rewardscale": "reward-scale", "entropycoefficient": "entropy-coef",
                                 "valuecoefficient": "value-coef", "maxgradientnorm": "max-grad-norm", "sharedtrunk": "separate",
                                 "targetreturn": "target", "initiallogstd": "initial-log-std", "maxsteps": "max-steps",
-                                "maxseconds": "max-seconds", "confirmationepisodes": "confirm-episodes"]
+                                "maxseconds": "max-seconds", "confirmationepisodes": "confirm-episodes",
+                                "confirmationinterval": "confirm-every"]
 
     /// The known key nearest to `name` by edit distance (ignoring case, `-` and `_`), counting
     /// `Hyperparameters`' property names as spellings of their keys; nil when none is near.
@@ -146,6 +147,7 @@ extension TrainSettings {
             "target: \(h.targetReturn.map(number) ?? "null")" + (h.targetReturn == nil ? "  # the environment's reward threshold" : ""),
             "max-steps: \(h.maxSteps.map(String.init) ?? "null")" + (h.maxSteps == nil ? "  # no limit" : ""),
             "confirm-episodes: \(h.confirmationEpisodes ?? 0)" + (h.confirmationEpisodes == nil ? "  # stop on the training mean100 alone" : ""),
+            "confirm-every: \(h.confirmationInterval ?? 0)" + (h.confirmationInterval == nil ? "  # only when the mean100 reaches the target" : ""),
             "max-seconds: \(h.maxSeconds.map(number) ?? "null")" + (h.maxSeconds == nil ? "  # no limit" : ""),
             "seed: \(h.seed)",
         ]

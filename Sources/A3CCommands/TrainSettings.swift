@@ -109,6 +109,7 @@ struct TrainSettings: Equatable, Sendable {
                    isValid: { if case .double(let v) = $0 { v.isFinite } else { $0 == .none } }),
         .integer("max-steps", atLeast: 1, nullMeaning: "no step limit"),
         .integer("confirm-episodes", atLeast: 0, nullMeaning: "stopping on the training mean100 alone (as 0)"),
+        .integer("confirm-every", atLeast: 0, nullMeaning: "confirming only when the training mean100 reaches the target (as 0)"),
         SettingKey(name: "max-seconds", expected: "a positive number", nullMeaning: "no time limit",
                    parse: { Double($0).map(SettingValue.double) },
                    isValid: { if case .double(let v) = $0 { v > 0 && v.isFinite } else { $0 == .none } }),
@@ -188,6 +189,8 @@ struct TrainSettings: Equatable, Sendable {
         case ("max-steps", .none): h.maxSteps = nil
         case ("confirm-episodes", .int(let v)): h.confirmationEpisodes = v == 0 ? nil : v
         case ("confirm-episodes", .none): h.confirmationEpisodes = nil
+        case ("confirm-every", .int(let v)): h.confirmationInterval = v == 0 ? nil : v
+        case ("confirm-every", .none): h.confirmationInterval = nil
         case ("max-seconds", .double(let v)): h.maxSeconds = v
         case ("max-seconds", .none): h.maxSeconds = nil
         case ("seed", .seed(let v)): h.seed = v

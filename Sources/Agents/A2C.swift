@@ -28,7 +28,8 @@ public enum A2C {
             ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
                                       steps: setup.steps, progress: setup.progress,
-                                      confirmationEpisodes: h.confirmationEpisodes)
+                                      confirmationEpisodes: h.confirmationEpisodes,
+                                      confirmationInterval: h.confirmationInterval)
         let supervisor = TrainingSupervisor(spec: spec, options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
                                             learningRate: h.learningRate(atStep:),
                                             snapshot: {

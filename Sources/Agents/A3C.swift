@@ -25,7 +25,8 @@ public enum A3C {
             ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
                                       steps: setup.steps, progress: setup.progress,
-                                      confirmationEpisodes: h.confirmationEpisodes, gate: WorkerGate(workers: h.workers))
+                                      confirmationEpisodes: h.confirmationEpisodes,
+                                      confirmationInterval: h.confirmationInterval, gate: WorkerGate(workers: h.workers))
         let supervisor = TrainingSupervisor(spec: spec, options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
                                             learningRate: h.learningRate(atStep:),
                                             snapshot: {

@@ -63,6 +63,14 @@ public final class StopSignal: Sendable {
 
 /// What the workers of one run share besides the parameters: step and update counters, the
 /// episode statistics, the stop decision and the first failure. Counters are atomic; the
+/// A confirming evaluation asked for by the episode whose mean100 reached the target, or
+/// (`scheduled`) by the update that crossed a multiple of `Hyperparameters.confirmationInterval`,
+/// whose last finished episode `episode` then is.
+package struct ConfirmationRequest: Sendable {
+    package var episode: EpisodeRecord
+    package var scheduled: Bool
+}
+
 /// episode list is behind a lock (`Locked`), touched once per episode.
 package final class TrainingMonitor: Sendable {
     package struct Episodes {
@@ -73,8 +81,9 @@ package final class TrainingMonitor: Sendable {
         package var solvedAt: EpisodeRecord?
         package var stopReason: StopReason?
         package var failure: TrainingError?
-        /// The episode whose mean100 reached the target, waiting for the confirming evaluation.
-        package var confirmationRequest: EpisodeRecord?
+        /// The episode whose mean100 reached the target (or the last one when a confirmation
+        /// interval was crossed), waiting for the confirming evaluation.
+        package var confirmationRequest: ConfirmationRequest?
         /// A new request needs this many episodes of the session (a new mean100 window after a
         /// failed confirmation) and this many steps in all.
         package var nextRequestEpisodes = 0
@@ -90,6 +99,8 @@ package final class TrainingMonitor: Sendable {
     /// Episodes of the evaluation that confirms a reached target: reaching it then asks for that
     /// evaluation (`confirmationRequest`) instead of stopping the run (nil: it stops the run).
     let confirmationEpisodes: Int?
+    /// Environment steps between confirming evaluations run whatever the training mean100 (nil: none).
+    let confirmationInterval: Int?
     /// Holds the worker threads while a confirming evaluation runs (nil: the trainer's own loop
     /// evaluates between its updates, as A2C's does).
     package let gate: WorkerGate?
@@ -103,9 +114,11 @@ package final class TrainingMonitor: Sendable {
 
     /// A monitor whose counters start at `steps`, `progress.updates` and so on when a run is resumed.
     package init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal, steps: Int = 0,
-                 progress: TrainingProgress? = nil, confirmationEpisodes: Int? = nil, gate: WorkerGate? = nil) {
+                 progress: TrainingProgress? = nil, confirmationEpisodes: Int? = nil, confirmationInterval: Int? = nil,
+                 gate: WorkerGate? = nil) {
         self.target = target
         self.confirmationEpisodes = confirmationEpisodes
+        self.confirmationInterval = confirmationInterval
         self.gate = gate
         self.maxSteps = maxSteps
         self.maxSeconds = maxSeconds
@@ -154,13 +167,24 @@ package final class TrainingMonitor: Sendable {
 
     /// Counts `count` environment steps and one update; returns the new step total. The loss is
     /// kept for progress lines every `lossSamplingInterval` updates, so that the workers do not
-    /// contend for the episode lock on every update.
+    /// contend for the episode lock on every update. The update that crosses a multiple of
+    /// `confirmationInterval` asks for a confirming evaluation and closes the gate: with one
+    /// worker it runs after the same update every time.
     @discardableResult
     package func recordUpdate(steps count: Int, loss: LossTerms) -> Int {
         let updateCount = updates.wrappingAdd(1, ordering: .relaxed).newValue
         let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
         if updateCount % Self.lossSamplingInterval == 1 { episodes.withLock { $0.lastLoss = loss } }
         if let maxSteps, total >= maxSteps { stop(.maxSteps) }
+        if let interval = confirmationInterval, confirmationEpisodes != nil, target != nil,
+           total / interval > (total - count) / interval {
+            let asked = episodes.withLock { e -> Bool in
+                guard e.confirmationRequest == nil, e.solvedAt == nil, let last = e.records.last else { return false }
+                e.confirmationRequest = ConfirmationRequest(episode: last, scheduled: true)
+                return true
+            }
+            if asked { gate?.close() }
+        }
         return total
     }
 
@@ -186,7 +210,7 @@ package final class TrainingMonitor: Sendable {
             guard e.confirmationRequest == nil, e.records.count >= e.nextRequestEpisodes, stepsSoFar >= e.nextRequestSteps else {
                 return false
             }
-            e.confirmationRequest = record
+            e.confirmationRequest = ConfirmationRequest(episode: record, scheduled: false)
             return true
         }
         if reached {
@@ -194,14 +218,14 @@ package final class TrainingMonitor: Sendable {
         }
     }
 
-    /// The episode that reached the target and waits for its confirming evaluation (nil: none).
-    package var confirmationRequest: EpisodeRecord? { episodes.withLock { $0.confirmationRequest } }
+    /// The request waiting for its confirming evaluation (nil: none).
+    package var confirmationRequest: ConfirmationRequest? { episodes.withLock { $0.confirmationRequest } }
 
     /// The confirming evaluation of `request` reached the target: the run stops, solved.
-    package func confirm(_ request: EpisodeRecord) {
+    package func confirm(_ request: ConfirmationRequest) {
         episodes.withLock { e in
             e.confirmationRequest = nil
-            e.solvedAt = request
+            e.solvedAt = request.episode
             if e.stopReason == nil || e.stopReason == .maxSteps || e.stopReason == .maxSeconds { e.stopReason = .solved }
         }
         stopping.store(true, ordering: .relaxed)

@@ -76,9 +76,10 @@ public enum TrainingEvent: Sendable {
 public enum EvaluationKind: Sendable, Equatable {
     /// Every `evaluateEvery` steps.
     case periodic
-    /// The training mean100 reached `target`; the run stops when the evaluation's mean reaches it
-    /// too (`confirmed`), and otherwise trains on.
-    case confirmation(trainingMean100: Double, target: Double, confirmed: Bool)
+    /// The training mean100 reached `target` (or, `scheduled`, `Hyperparameters.confirmationInterval`
+    /// steps passed); the run stops when the evaluation's mean reaches it (`confirmed`), and
+    /// otherwise trains on.
+    case confirmation(trainingMean100: Double, target: Double, confirmed: Bool, scheduled: Bool)
     /// The last model of a run whose budget ran out after confirming evaluations that fell short,
     /// against the best of them (`bestConfirmation`, at `bestSteps`): the run returns the last
     /// model when `keptFinal`, else that best one.
@@ -103,9 +104,11 @@ public struct EvaluationReport: Sendable, Equatable {
         case .periodic:
             return "evaluation at \(progress.steps) steps: " + result
                 + (isBest ? (savedTo.map { ", best so far, saved to \($0)" } ?? ", best so far") : "")
-        case let .confirmation(trainingMean100, target, confirmed):
-            return String(format: "confirming evaluation at %d steps (training mean100 %.1f ≥ %g): ", progress.steps,
-                          trainingMean100, target) + result
+        case let .confirmation(trainingMean100, target, confirmed, scheduled):
+            return (scheduled
+                ? String(format: "scheduled confirming evaluation at %d steps (training mean100 %.1f): ", progress.steps, trainingMean100)
+                : String(format: "confirming evaluation at %d steps (training mean100 %.1f ≥ %g): ", progress.steps,
+                         trainingMean100, target)) + result
                 + (confirmed ? String(format: " ≥ %g: confirmed", target) : String(format: " < %g: training goes on", target))
         case let .final(bestConfirmation, bestSteps, keptFinal):
             return "final evaluation at \(progress.steps) steps: " + result

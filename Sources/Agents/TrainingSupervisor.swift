@@ -93,9 +93,10 @@ final class TrainingSupervisor {
         return keepLast ? last : best.model
     }
 
-    /// Evaluates the model that reached the target, with A3C's workers held (A2C calls between
-    /// updates): stops the run when the evaluation reaches the target too, else lets it go on.
-    private func confirm(_ request: EpisodeRecord) {
+    /// Evaluates the model that reached the target (or that crossed a confirmation interval), with
+    /// A3C's workers held (A2C calls between updates): stops the run when the evaluation reaches
+    /// the target, else lets it go on.
+    private func confirm(_ request: ConfirmationRequest) {
         monitor.gate?.waitUntilHeld()
         defer { monitor.gate?.open() }
         guard let episodes = monitor.confirmationEpisodes, let target = monitor.target else { return }
@@ -103,8 +104,8 @@ final class TrainingSupervisor {
         guard let summary = run(model, episodes: episodes) else { return }
         let confirmed = summary.mean >= target
         let report = EvaluationReport(progress: monitor.report(previous: lastProgress), summary: summary, isBest: false,
-                                      savedTo: nil, kind: .confirmation(trainingMean100: request.mean100, target: target,
-                                                                        confirmed: confirmed))
+                                      savedTo: nil, kind: .confirmation(trainingMean100: request.episode.mean100, target: target,
+                                                                        confirmed: confirmed, scheduled: request.scheduled))
         if confirmed {
             self.confirmed = model
             finalEvaluation = report

@@ -44,7 +44,11 @@ final class TrainSettingsTests: XCTestCase {
         custom.learningRate = 1e-5
         custom.seed = .max
         custom.confirmationEpisodes = nil
-        var cases = [("CartPole-v1", custom)]
+        var confirmingEvery = custom
+        confirmingEvery.confirmationEpisodes = 20
+        confirmingEvery.confirmationInterval = 12_345
+        var cases = [("CartPole-v1", confirmingEvery)]
+        cases.append(("CartPole-v1", custom))
         for id in Registry.ids {
             for algorithm in Algorithm.allCases { cases.append((id, Hyperparameters.defaults(for: id, algorithm: algorithm))) }
         }

@@ -28,8 +28,8 @@ private struct Payout: Environment {
 final class ConfirmedStopTests: XCTestCase {
     /// A run of `Payout` with target 0.5; `next` gives the payout after each evaluation (by its
     /// index), and every evaluation report is collected.
-    func train(_ algorithm: Algorithm, workers: Int, maxSteps: Int, confirmation: Int? = 10, first: Double,
-               next: @escaping (Int) -> Double) throws -> (TrainingResult, [EvaluationReport]) {
+    func train(_ algorithm: Algorithm, workers: Int, maxSteps: Int, confirmation: Int? = 10, interval: Int? = nil,
+               target: Double? = nil, first: Double, next: @escaping (Int) -> Double) throws -> (TrainingResult, [EvaluationReport]) {
         let payout = Locked(first)
         let spec = EnvironmentSpec(id: "Payout-v0", maxEpisodeSteps: 10, rewardThreshold: 0.5, make: { Payout(payout: payout) })
         var h = Hyperparameters.defaults(for: "CartPole-v1", algorithm: algorithm)
@@ -37,6 +37,8 @@ final class ConfirmedStopTests: XCTestCase {
         h.tMax = 5
         h.maxSteps = maxSteps
         h.confirmationEpisodes = confirmation
+        h.confirmationInterval = interval
+        h.targetReturn = target
         var reports: [EvaluationReport] = []
         let result = try Trainer.train(spec: spec, hyperparameters: h, resumingFrom: nil, options: TrainingOptions(progressInterval: 1000)) { event in
             guard case .evaluation(let report) = event else { return }
@@ -107,6 +109,43 @@ final class ConfirmedStopTests: XCTestCase {
         XCTAssertNil(result.evaluation)
     }
 
+    /// With a confirmation interval, the update that crosses each multiple of it asks for a
+    /// confirming evaluation although the training mean100 (1) stays below the target (2): the
+    /// first scores 0 and training goes on, the second 3 and the run stops, solved, at its step.
+    func testScheduledConfirmationsRunWhateverTheTrainingMean() throws {
+        for (algorithm, workers) in [(Algorithm.a3c, 1), (.a2c, 2)] {
+            let (result, reports) = try train(algorithm, workers: workers, maxSteps: 10_000, interval: 30, target: 2,
+                                              first: 0, next: { _ in 3 })
+            let name = "\(algorithm)"
+            XCTAssertEqual(reports.map(\.confirmed), [false, true], name)
+            XCTAssertEqual(reports.map(\.progress.steps), [30, 60], name)
+            XCTAssertEqual(result.stopReason, .solved, name)
+            XCTAssertEqual(result.steps, 60, name)
+            XCTAssertEqual(result.evaluation, reports.last, name)
+            XCTAssertTrue(reports[1].line.hasPrefix("scheduled confirming evaluation at 60 steps (training mean100 1.0): return 3.00"),
+                          reports[1].line)
+        }
+        // Two workers: both are held at each crossing; the run stops with the model evaluated.
+        let (result, reports) = try train(.a3c, workers: 2, maxSteps: 10_000, interval: 30, target: 2, first: 0, next: { _ in 3 })
+        XCTAssertEqual(reports.map(\.confirmed), [false, true])
+        XCTAssertEqual(result.steps, reports[1].progress.steps)
+    }
+
+    func testConfirmationIntervalIsChecked() {
+        var h = Hyperparameters.defaults(for: "CartPole-v1")
+        XCTAssertNil(h.confirmationInterval, "off by default")
+        XCTAssertEqual(Hyperparameters.defaults(for: "BipedalWalker-v3").confirmationInterval, 2_000_000)
+        h.confirmationInterval = 0
+        XCTAssertThrowsError(try h.validate()) { error in
+            XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation interval must be a positive number of steps, got 0")
+        }
+        h.confirmationInterval = 1000
+        h.confirmationEpisodes = nil
+        XCTAssertThrowsError(try h.validate()) { error in
+            XCTAssertTrue("\(error)".contains("needs confirming evaluations"), "\(error)")
+        }
+    }
+
     func testConfirmationEpisodesAreChecked() {
         var h = Hyperparameters.defaults(for: "CartPole-v1")
         XCTAssertEqual(h.confirmationEpisodes, 100, "on by default")
@@ -120,6 +159,6 @@ final class ConfirmedStopTests: XCTestCase {
 private extension EvaluationReport {
     /// Whether a confirming evaluation reached the target (nil for other kinds).
     var confirmed: Bool? {
-        if case .confirmation(_, _, let confirmed) = kind { confirmed } else { nil }
+        if case .confirmation(_, _, let confirmed, _) = kind { confirmed } else { nil }
     }
 }
