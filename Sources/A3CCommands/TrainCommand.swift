@@ -46,6 +46,8 @@ struct TrainCommand: ParsableCommand {
     var lrSchedule: LearningRateSchedule?
     @Option(name: .customLong("reward-scale"), help: "Multiply rewards by this before computing returns.")
     var rewardScale: Float?
+    @Option(name: .customLong("reward-floor"), help: "Raise scaled training rewards below this to it (default: none).")
+    var rewardFloor: Float?
     @Option(name: .customLong("entropy-coef"), help: "Entropy bonus coefficient.")
     var entropyCoef: Float?
     @Option(name: .customLong("value-coef"), help: "Value loss coefficient.")
@@ -139,6 +141,7 @@ struct TrainCommand: ParsableCommand {
         settings["epsilon"] = epsilon.map(SettingValue.float)
         settings["update-mode"] = updateMode.map { .text($0.rawValue) }
         settings["reward-scale"] = rewardScale.map(SettingValue.float)
+        settings["reward-floor"] = rewardFloor.map(SettingValue.float)
         settings["entropy-coef"] = entropyCoef.map(SettingValue.float)
         settings["value-coef"] = valueCoef.map(SettingValue.float)
         settings["max-grad-norm"] = maxGradNorm.map(SettingValue.float)

@@ -84,7 +84,7 @@ extension TrainSettings {
     /// for suggesting the right key.
     static let propertyNames = ["algorithm": "algo", "environment": "env", "envid": "env", "tmax": "t-max",
                                 "gaelambda": "gae-lambda", "learningrate": "lr", "learningrateschedule": "lr-schedule",
-                                "updatemode": "update-mode", "rewardscale": "reward-scale", "entropycoefficient": "entropy-coef",
+                                "updatemode": "update-mode", "rewardscale": "reward-scale", "rewardfloor": "reward-floor", "entropycoefficient": "entropy-coef",
                                 "valuecoefficient": "value-coef", "maxgradientnorm": "max-grad-norm", "sharedtrunk": "separate",
                                 "targetreturn": "target", "initiallogstd": "initial-log-std", "maxsteps": "max-steps",
                                 "maxseconds": "max-seconds", "confirmationepisodes": "confirm-episodes",
@@ -135,6 +135,7 @@ extension TrainSettings {
         lines += [
             "update-mode: \(h.updateMode.rawValue)",
             "reward-scale: \(number(h.rewardScale))",
+            "reward-floor: \(h.rewardFloor.map(number) ?? "null")" + (h.rewardFloor == nil ? "  # none" : ""),
             "entropy-coef: \(number(h.entropyCoefficient))",
             "value-coef: \(number(h.valueCoefficient))",
             "max-grad-norm: \(number(h.maxGradientNorm ?? 0))" + (h.maxGradientNorm == nil ? "  # no clipping" : ""),

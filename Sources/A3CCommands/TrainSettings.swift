@@ -89,6 +89,9 @@ struct TrainSettings: Equatable, Sendable {
         .float("epsilon", "a positive number") { $0 > 0 },
         .choice("update-mode", UpdateMode.allCases.map(\.rawValue)),
         .float("reward-scale", "a positive number") { $0 > 0 },
+        SettingKey(name: "reward-floor", expected: "a number", nullMeaning: "no floor",
+                   parse: { Float($0).map(SettingValue.float) },
+                   isValid: { if case .float(let v) = $0 { v.isFinite } else { $0 == .none } }),
         .float("entropy-coef", "a number ≥ 0") { $0 >= 0 },
         .float("value-coef", "a number ≥ 0") { $0 >= 0 },
         .float("max-grad-norm", "a number ≥ 0 (0: no clipping)") { $0 >= 0 },
@@ -172,6 +175,8 @@ struct TrainSettings: Equatable, Sendable {
         case ("epsilon", .float(let v)): h.optimizer = h.optimizer.with(epsilon: v)
         case ("update-mode", .text(let v)): h.updateMode = UpdateMode(rawValue: v)!
         case ("reward-scale", .float(let v)): h.rewardScale = v
+        case ("reward-floor", .float(let v)): h.rewardFloor = v
+        case ("reward-floor", .none): h.rewardFloor = nil
         case ("entropy-coef", .float(let v)): h.entropyCoefficient = v
         case ("value-coef", .float(let v)): h.valueCoefficient = v
         case ("max-grad-norm", .float(let v)): h.maxGradientNorm = v == 0 ? nil : v

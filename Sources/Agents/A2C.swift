@@ -97,7 +97,7 @@ public enum A2C {
                 }
                 envs.forEach { i, batch, local in
                     let row = t * n + i
-                    var reward = Float(batch.rewards[local]) * h.rewardScale
+                    var reward = h.trainingReward(batch.rewards[local])
                     let terminated = batch.terminated[local], truncated = batch.truncated[local]
                     episodeEnds[row] = terminated || truncated
                     if truncated && !terminated {  // the task goes on: fold γ·V(s_final) into the last reward

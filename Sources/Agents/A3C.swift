@@ -118,7 +118,7 @@ public enum A3C {
                     return monitor.fail(.environment(error))
                 }
                 guard raw.allSatisfy(\.isFinite) else { return monitor.fail(.nonFiniteObservation(step: stepsSoFar, envID: env.id)) }
-                rollout.rewards[count] = Float(result.reward) * h.rewardScale
+                rollout.rewards[count] = h.trainingReward(result.reward)
                 episodeReturn += result.reward
                 episodeLength += 1
                 count += 1

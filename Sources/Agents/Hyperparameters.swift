@@ -45,6 +45,9 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     /// unscaled). Keeps value targets near 1 for tasks with large rewards (LunarLander: 0.01), so
     /// that the critic's gradient does not dominate the clipped joint gradient.
     public var rewardScale: Float = 0.03
+    /// Scaled rewards below this are raised to it for training (nil: none; reported returns are
+    /// neither scaled nor floored). A fall's −100 can otherwise dominate the walker's updates.
+    public var rewardFloor: Float? = nil
     public var valueCoefficient: Float = 0.5
     public var entropyCoefficient: Float = 0.001
     /// Global gradient-norm clip; nil disables clipping.
@@ -168,6 +171,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         try check(gaeLambda.map { $0 >= 0 && $0 <= 1 } ?? true, "gaeLambda must be in [0, 1], got \(gaeLambda!)")
         try check(learningRate > 0 && learningRate.isFinite, "learning rate must be positive, got \(learningRate)")
         try check(rewardScale > 0 && rewardScale.isFinite, "reward scale must be positive, got \(rewardScale)")
+        try check(rewardFloor.map { $0.isFinite } ?? true, "reward floor must be a finite number, got \(rewardFloor!)")
         try check(valueCoefficient >= 0 && valueCoefficient.isFinite, "value coefficient must be non-negative, got \(valueCoefficient)")
         try check(entropyCoefficient >= 0 && entropyCoefficient.isFinite, "entropy coefficient must be non-negative, got \(entropyCoefficient)")
         try check(maxGradientNorm.map { $0 > 0 && $0.isFinite } ?? true, "max gradient norm must be positive, got \(maxGradientNorm!)")
@@ -192,6 +196,14 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         try check(confirmationInterval == nil || confirmationEpisodes != nil,
                   "a confirmation interval needs confirming evaluations (confirmation episodes ≥ 1)")
         try check(learningRateSchedule == .constant || maxSteps != nil, "a linear learning-rate schedule needs max steps")
+    }
+
+    /// A reward as training sees it: scaled by `rewardScale`, then raised to `rewardFloor`.
+    @inlinable
+    public func trainingReward(_ reward: Double) -> Float {
+        let scaled = Float(reward) * rewardScale
+        guard let rewardFloor else { return scaled }
+        return max(scaled, rewardFloor)
     }
 
     /// The learning rate after `steps` environment steps.

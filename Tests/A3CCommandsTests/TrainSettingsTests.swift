@@ -47,6 +47,7 @@ final class TrainSettingsTests: XCTestCase {
         var confirmingEvery = custom
         confirmingEvery.confirmationEpisodes = 20
         confirmingEvery.confirmationInterval = 12_345
+        confirmingEvery.rewardFloor = -1.5
         var cases = [("CartPole-v1", confirmingEvery)]
         cases.append(("CartPole-v1", custom))
         for id in Registry.ids {

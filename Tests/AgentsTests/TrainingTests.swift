@@ -124,6 +124,22 @@ final class TrainingTests: XCTestCase {
         }
     }
 
+    /// The reward training sees: scaled, then raised to the floor (a fall's −100 for BipedalWalker).
+    func testRewardFloorRaisesScaledRewards() {
+        var h = Hyperparameters()
+        h.rewardScale = 0.1
+        XCTAssertEqual(h.trainingReward(-100), -10)
+        h.rewardFloor = -1
+        XCTAssertEqual(h.trainingReward(-100), -1)
+        XCTAssertEqual(h.trainingReward(-5), -0.5, accuracy: 1e-7)
+        XCTAssertEqual(h.trainingReward(3), 0.3, accuracy: 1e-7)
+        XCTAssertNoThrow(try h.validate())
+        h.rewardFloor = .nan
+        XCTAssertThrowsError(try h.validate()) { error in
+            XCTAssertEqual("\(error)", "invalid hyperparameter: reward floor must be a finite number, got nan")
+        }
+    }
+
     func testInvalidSettingsAreRejectedBeforeTraining() {
         var h = Hyperparameters()
         h.workers = 0
