@@ -133,14 +133,19 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         case "Pendulum-v1", "MountainCarContinuous-v0", "MountainCar-v0":
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
         case "BipedalWalker-v3", "BipedalWalkerHardcore-v3":
-            // Longer rollouts, a slower rate, and a small entropy bonus that keeps the Gaussian's
-            // std from collapsing (without it the walker's returns swung between 46 and 218).
-            lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 20_000_000)
+            // Longer rollouts, a slower rate decaying over a short budget, γ = 0.999, a fall's −100
+            // floored at −10, advantages normalised per update, a small entropy bonus, and
+            // confirming evaluations every 1M steps: without the last three the walker peaked
+            // early, then collapsed (README, "Results").
+            lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 6_000_000)
             h.tMax = 64
+            h.gamma = 0.999
             h.learningRate = 2e-4
+            h.rewardFloor = -1
+            h.normalizeAdvantages = true
             h.initialLogStd = -1
             h.entropyCoefficient = 0.0005
-            h.confirmationInterval = 2_000_000
+            h.confirmationInterval = 1_000_000
         case _ where (try? Registry.spec(envID))?.make().actionSpace.isDiscrete == false:
             lowVarianceContinuousControl(rewardScale: 1, maxSteps: 2_000_000)
         default:

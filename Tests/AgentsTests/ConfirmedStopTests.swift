@@ -134,7 +134,7 @@ final class ConfirmedStopTests: XCTestCase {
     func testConfirmationIntervalIsChecked() {
         var h = Hyperparameters.defaults(for: "CartPole-v1")
         XCTAssertNil(h.confirmationInterval, "off by default")
-        XCTAssertEqual(Hyperparameters.defaults(for: "BipedalWalker-v3").confirmationInterval, 2_000_000)
+        XCTAssertEqual(Hyperparameters.defaults(for: "BipedalWalker-v3").confirmationInterval, 1_000_000)
         h.confirmationInterval = 0
         XCTAssertThrowsError(try h.validate()) { error in
             XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation interval must be a positive number of steps, got 0")
