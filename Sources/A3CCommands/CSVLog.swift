@@ -43,7 +43,7 @@ final class CSVLog {
         let kind: String
         switch evaluation.kind {
         case .periodic: kind = "periodic"
-        case .confirmation(_, _, let confirmed, _): kind = confirmed ? "confirmed" : "confirmation"
+        case .confirmation(_, _, let confirmed, _, _): kind = confirmed ? "confirmed" : "confirmation"
         case .final: kind = "final"
         }
         let row = evaluation.progress.csvRow + String(format: ",%.6g,%.6g,", evaluation.summary.mean, evaluation.summary.standardDeviation) + kind

@@ -82,6 +82,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("confirm-every"),
             help: "Also run that evaluation every this many env steps, whatever the training mean100 (default: the env's, 1000000 for the BipedalWalkers, else 0: only when the mean100 reaches the target).")
     var confirmEvery: Int?
+    @Option(name: .customLong("confirm-standard-errors"),
+            help: "A confirming evaluation passes when its mean less this many standard errors of that mean reaches the target (default: 1; 0: the mean alone).")
+    var confirmStandardErrors: Double?
     @Option(name: .customLong("max-steps"), help: "Stop after this many environment steps.")
     var maxSteps: Int?
     @Option(name: .customLong("max-seconds"), help: "Stop after this many seconds.")
@@ -161,6 +164,7 @@ struct TrainCommand: ParsableCommand {
         settings["max-steps"] = maxSteps.map(SettingValue.int)
         settings["confirm-episodes"] = confirmEpisodes.map(SettingValue.int)
         settings["confirm-every"] = confirmEvery.map(SettingValue.int)
+        settings["confirm-standard-errors"] = confirmStandardErrors.map(SettingValue.double)
         settings["max-seconds"] = maxSeconds.map(SettingValue.double)
         settings["seed"] = seed.map(SettingValue.seed)
         return settings

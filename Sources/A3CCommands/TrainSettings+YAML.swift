@@ -88,7 +88,8 @@ extension TrainSettings {
                                 "valuecoefficient": "value-coef", "maxgradientnorm": "max-grad-norm", "sharedtrunk": "separate",
                                 "targetreturn": "target", "initiallogstd": "initial-log-std", "maxsteps": "max-steps",
                                 "maxseconds": "max-seconds", "confirmationepisodes": "confirm-episodes",
-                                "confirmationinterval": "confirm-every"]
+                                "confirmationinterval": "confirm-every",
+                                "confirmationstandarderrors": "confirm-standard-errors"]
 
     /// The known key nearest to `name` by edit distance (ignoring case, `-` and `_`), counting
     /// `Hyperparameters`' property names as spellings of their keys; nil when none is near.
@@ -149,6 +150,7 @@ extension TrainSettings {
             "max-steps: \(h.maxSteps.map(String.init) ?? "null")" + (h.maxSteps == nil ? "  # no limit" : ""),
             "confirm-episodes: \(h.confirmationEpisodes ?? 0)" + (h.confirmationEpisodes == nil ? "  # stop on the training mean100 alone" : ""),
             "confirm-every: \(h.confirmationInterval ?? 0)" + (h.confirmationInterval == nil ? "  # only when the mean100 reaches the target" : ""),
+            "confirm-standard-errors: \(number(h.confirmationStandardErrors ?? 0))" + (h.confirmationStandardErrors == nil ? "  # the mean alone" : ""),
             "max-seconds: \(h.maxSeconds.map(number) ?? "null")" + (h.maxSeconds == nil ? "  # no limit" : ""),
             "seed: \(h.seed)",
         ]

@@ -113,6 +113,9 @@ struct TrainSettings: Equatable, Sendable {
         .integer("max-steps", atLeast: 1, nullMeaning: "no step limit"),
         .integer("confirm-episodes", atLeast: 0, nullMeaning: "stopping on the training mean100 alone (as 0)"),
         .integer("confirm-every", atLeast: 0, nullMeaning: "confirming only when the training mean100 reaches the target (as 0)"),
+        SettingKey(name: "confirm-standard-errors", expected: "a number ≥ 0", nullMeaning: "the mean alone (as 0)",
+                   parse: { Double($0).map(SettingValue.double) },
+                   isValid: { if case .double(let v) = $0 { v >= 0 && v.isFinite } else { $0 == .none } }),
         SettingKey(name: "max-seconds", expected: "a positive number", nullMeaning: "no time limit",
                    parse: { Double($0).map(SettingValue.double) },
                    isValid: { if case .double(let v) = $0 { v > 0 && v.isFinite } else { $0 == .none } }),
@@ -196,6 +199,8 @@ struct TrainSettings: Equatable, Sendable {
         case ("confirm-episodes", .none): h.confirmationEpisodes = nil
         case ("confirm-every", .int(let v)): h.confirmationInterval = v == 0 ? nil : v
         case ("confirm-every", .none): h.confirmationInterval = nil
+        case ("confirm-standard-errors", .double(let v)): h.confirmationStandardErrors = v == 0 ? nil : v
+        case ("confirm-standard-errors", .none): h.confirmationStandardErrors = nil
         case ("max-seconds", .double(let v)): h.maxSeconds = v
         case ("max-seconds", .none): h.maxSeconds = nil
         case ("seed", .seed(let v)): h.seed = v

@@ -29,7 +29,8 @@ public enum A2C {
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
                                       steps: setup.steps, progress: setup.progress,
                                       confirmationEpisodes: h.confirmationEpisodes,
-                                      confirmationInterval: h.confirmationInterval)
+                                      confirmationInterval: h.confirmationInterval,
+                                      confirmationStandardErrors: h.confirmationStandardErrors)
         let supervisor = TrainingSupervisor(spec: spec, options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
                                             learningRate: h.learningRate(atStep:),
                                             snapshot: {

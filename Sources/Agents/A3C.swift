@@ -26,7 +26,8 @@ public enum A3C {
         let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
                                       steps: setup.steps, progress: setup.progress,
                                       confirmationEpisodes: h.confirmationEpisodes,
-                                      confirmationInterval: h.confirmationInterval, gate: WorkerGate(workers: h.workers))
+                                      confirmationInterval: h.confirmationInterval,
+                                      confirmationStandardErrors: h.confirmationStandardErrors, gate: WorkerGate(workers: h.workers))
         let supervisor = TrainingSupervisor(spec: spec, options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
                                             learningRate: h.learningRate(atStep:),
                                             snapshot: {

@@ -14,6 +14,8 @@ public struct EvaluationSummary: Sendable, Equatable {
         let m = mean
         return (returns.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(returns.count, 1))).squareRoot()
     }
+    /// The standard error of the mean return: standardDeviation / √episodes.
+    public var standardError: Double { standardDeviation / Double(max(returns.count, 1)).squareRoot() }
     public var meanLength: Double { Double(lengths.reduce(0, +)) / Double(max(lengths.count, 1)) }
     /// Share of episodes at or above the reward threshold (nil when the env has none).
     public var solvedShare: Double? {

@@ -83,6 +83,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     /// policy scores far above the stochastic one that trains: BipedalWalker's falls under the
     /// sampling noise kept its training mean100 near 80 while its deterministic policy scored 285.
     public var confirmationInterval: Int? = nil
+    /// A confirming evaluation reaches the target when its mean less this many standard errors of
+    /// that mean does (nil: the mean alone, as checkpoints written before this setting resume). The
+    /// run stops at the first confirmation that passes, so it keeps evaluations that came out high:
+    /// on the mean alone, LunarLander's confirmed policies scored about one standard error lower in
+    /// new episodes (README, "Results").
+    public var confirmationStandardErrors: Double? = 1
 
     public init() {}
 
@@ -197,6 +203,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         try check(maxSeconds.map { $0 > 0 } ?? true, "max seconds must be positive, got \(maxSeconds!)")
         try check(confirmationEpisodes.map { $0 >= 1 && $0 <= Self.maxConfirmationEpisodes } ?? true,
                   "confirmation episodes must be in 1...\(Self.maxConfirmationEpisodes), got \(confirmationEpisodes!)")
+        try check(confirmationStandardErrors.map { $0 >= 0 && $0.isFinite } ?? true,
+                  "confirmation standard errors must be a number ≥ 0, got \(confirmationStandardErrors!)")
         try check(confirmationInterval.map { $0 > 0 } ?? true, "confirmation interval must be a positive number of steps, got \(confirmationInterval!)")
         try check(confirmationInterval == nil || confirmationEpisodes != nil,
                   "a confirmation interval needs confirming evaluations (confirmation episodes ≥ 1)")

@@ -101,6 +101,8 @@ package final class TrainingMonitor: Sendable {
     let confirmationEpisodes: Int?
     /// Environment steps between confirming evaluations run whatever the training mean100 (nil: none).
     let confirmationInterval: Int?
+    /// Standard errors of its mean by which a confirming evaluation must reach the target (nil: 0).
+    let confirmationStandardErrors: Double?
     /// Holds the worker threads while a confirming evaluation runs (nil: the trainer's own loop
     /// evaluates between its updates, as A2C's does).
     package let gate: WorkerGate?
@@ -115,10 +117,11 @@ package final class TrainingMonitor: Sendable {
     /// A monitor whose counters start at `steps`, `progress.updates` and so on when a run is resumed.
     package init(target: Double?, maxSteps: Int?, maxSeconds: Double?, interrupt: StopSignal, steps: Int = 0,
                  progress: TrainingProgress? = nil, confirmationEpisodes: Int? = nil, confirmationInterval: Int? = nil,
-                 gate: WorkerGate? = nil) {
+                 confirmationStandardErrors: Double? = nil, gate: WorkerGate? = nil) {
         self.target = target
         self.confirmationEpisodes = confirmationEpisodes
         self.confirmationInterval = confirmationInterval
+        self.confirmationStandardErrors = confirmationStandardErrors
         self.gate = gate
         self.maxSteps = maxSteps
         self.maxSeconds = maxSeconds

@@ -79,7 +79,8 @@ public enum EvaluationKind: Sendable, Equatable {
     /// The training mean100 reached `target` (or, `scheduled`, `Hyperparameters.confirmationInterval`
     /// steps passed); the run stops when the evaluation's mean reaches it (`confirmed`), and
     /// otherwise trains on.
-    case confirmation(trainingMean100: Double, target: Double, confirmed: Bool, scheduled: Bool)
+    /// With `standardErrors` > 0 it is the mean less that many standard errors that must reach it.
+    case confirmation(trainingMean100: Double, target: Double, confirmed: Bool, scheduled: Bool, standardErrors: Double)
     /// The last model of a run whose budget ran out after confirming evaluations that fell short,
     /// against the best of them (`bestConfirmation`, at `bestSteps`): the run returns the last
     /// model when `keptFinal`, else that best one.
@@ -104,11 +105,15 @@ public struct EvaluationReport: Sendable, Equatable {
         case .periodic:
             return "evaluation at \(progress.steps) steps: " + result
                 + (isBest ? (savedTo.map { ", best so far, saved to \($0)" } ?? ", best so far") : "")
-        case let .confirmation(trainingMean100, target, confirmed, scheduled):
+        case let .confirmation(trainingMean100, target, confirmed, scheduled, standardErrors):
+            let compared = standardErrors > 0
+                ? String(format: ", less %g standard error", standardErrors) + (standardErrors == 1 ? "" : "s")
+                    + String(format: " %.2f", summary.mean - standardErrors * summary.standardError)
+                : ""
             return (scheduled
                 ? String(format: "scheduled confirming evaluation at %d steps (training mean100 %.1f): ", progress.steps, trainingMean100)
                 : String(format: "confirming evaluation at %d steps (training mean100 %.1f ≥ %g): ", progress.steps,
-                         trainingMean100, target)) + result
+                         trainingMean100, target)) + result + compared
                 + (confirmed ? String(format: " ≥ %g: confirmed", target) : String(format: " < %g: training goes on", target))
         case let .final(bestConfirmation, bestSteps, keptFinal):
             return "final evaluation at \(progress.steps) steps: " + result

@@ -60,7 +60,7 @@ extension TrainingResult {
         }
         if let evaluation {
             let what: String
-            if case .confirmation(_, _, true, _) = evaluation.kind { what = "confirmed by a deterministic evaluation" }
+            if case .confirmation(_, _, true, _, _) = evaluation.kind { what = "confirmed by a deterministic evaluation" }
             else { what = "the model returned (\(evaluation.progress.steps) steps) is the best evaluated" }
             lines.append(String(format: "%@: return %.2f ± %.2f over %d episodes", what, evaluation.summary.mean,
                                 evaluation.summary.standardDeviation, evaluation.summary.returns.count))

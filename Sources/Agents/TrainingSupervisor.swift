@@ -102,10 +102,12 @@ final class TrainingSupervisor {
         guard let episodes = monitor.confirmationEpisodes, let target = monitor.target else { return }
         let model = model()
         guard let summary = run(model, episodes: episodes) else { return }
-        let confirmed = summary.mean >= target
+        let standardErrors = monitor.confirmationStandardErrors ?? 0
+        let confirmed = summary.mean - standardErrors * summary.standardError >= target
         let report = EvaluationReport(progress: monitor.report(previous: lastProgress), summary: summary, isBest: false,
                                       savedTo: nil, kind: .confirmation(trainingMean100: request.episode.mean100, target: target,
-                                                                        confirmed: confirmed, scheduled: request.scheduled))
+                                                                        confirmed: confirmed, scheduled: request.scheduled,
+                                                                        standardErrors: standardErrors))
         if confirmed {
             self.confirmed = model
             finalEvaluation = report

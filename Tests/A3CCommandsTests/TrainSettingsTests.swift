@@ -48,6 +48,8 @@ final class TrainSettingsTests: XCTestCase {
         confirmingEvery.confirmationEpisodes = 20
         confirmingEvery.confirmationInterval = 12_345
         confirmingEvery.rewardFloor = -1.5
+        confirmingEvery.confirmationStandardErrors = 2.5
+        custom.confirmationStandardErrors = nil
         var cases = [("CartPole-v1", confirmingEvery)]
         cases.append(("CartPole-v1", custom))
         for id in Registry.ids {

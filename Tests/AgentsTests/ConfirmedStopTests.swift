@@ -8,6 +8,8 @@ import Environments
 /// evaluation scores while the training mean100 sits above the target.
 private struct Payout: Environment {
     let payout: Locked<Double>
+    /// Seeded episodes pay payout + amount and payout − amount in turn (counted across copies).
+    var spread: (amount: Double, episodes: Locked<Int>)? = nil
     var seeded = false
 
     var observationSpace: BoxSpace { BoxSpace(low: [0], high: [1]) }
@@ -19,7 +21,14 @@ private struct Payout: Environment {
     }
 
     mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
-        StepResult(reward: seeded ? payout.withLock { $0 } : 1, terminated: true)
+        guard seeded else { return StepResult(reward: 1, terminated: true) }
+        let base = payout.withLock { $0 }
+        guard let spread else { return StepResult(reward: base, terminated: true) }
+        let episode = spread.episodes.withLock { count -> Int in
+            count += 1
+            return count
+        }
+        return StepResult(reward: base + (episode % 2 == 0 ? spread.amount : -spread.amount), terminated: true)
     }
 }
 
@@ -29,15 +38,19 @@ final class ConfirmedStopTests: XCTestCase {
     /// A run of `Payout` with target 0.5; `next` gives the payout after each evaluation (by its
     /// index), and every evaluation report is collected.
     func train(_ algorithm: Algorithm, workers: Int, maxSteps: Int, confirmation: Int? = 10, interval: Int? = nil,
-               target: Double? = nil, first: Double, next: @escaping (Int) -> Double) throws -> (TrainingResult, [EvaluationReport]) {
-        let payout = Locked(first)
-        let spec = EnvironmentSpec(id: "Payout-v0", maxEpisodeSteps: 10, rewardThreshold: 0.5, make: { Payout(payout: payout) })
+               target: Double? = nil, spread: Double? = nil, standardErrors: Double? = 1, first: Double,
+               next: @escaping (Int) -> Double) throws -> (TrainingResult, [EvaluationReport]) {
+        let payout = Locked(first), episodes = Locked(0)
+        let spec = EnvironmentSpec(id: "Payout-v0", maxEpisodeSteps: 10, rewardThreshold: 0.5, make: {
+            Payout(payout: payout, spread: spread.map { ($0, episodes) })
+        })
         var h = Hyperparameters.defaults(for: "CartPole-v1", algorithm: algorithm)
         h.workers = workers
         h.tMax = 5
         h.maxSteps = maxSteps
         h.confirmationEpisodes = confirmation
         h.confirmationInterval = interval
+        h.confirmationStandardErrors = standardErrors
         h.targetReturn = target
         var reports: [EvaluationReport] = []
         let result = try Trainer.train(spec: spec, hyperparameters: h, resumingFrom: nil, options: TrainingOptions(progressInterval: 1000)) { event in
@@ -131,6 +144,24 @@ final class ConfirmedStopTests: XCTestCase {
         XCTAssertEqual(result.steps, reports[1].progress.steps)
     }
 
+    /// Evaluations that pay 1.0 and 0.1 in turn: mean 0.55 ≥ 0.5, but less one standard error
+    /// (0.45 / √10) 0.41 < 0.5, so by default training goes on until a confirmation pays 1 in every
+    /// episode; on the mean alone (nil) the first one confirms.
+    func testAConfirmationMustReachTheTargetByAStandardError() throws {
+        let (result, reports) = try train(.a3c, workers: 1, maxSteps: 10_000, spread: 0.45, first: 0.55, next: { _ in 1 })
+        XCTAssertEqual(reports.map(\.confirmed), [false, true])
+        XCTAssertEqual(reports[0].summary.mean, 0.55, accuracy: 1e-12)
+        XCTAssertEqual(reports[0].summary.standardError, 0.45 / 10.0.squareRoot(), accuracy: 1e-12)
+        XCTAssertTrue(reports[0].line.contains("over 10 episodes, less 1 standard error 0.41 < 0.5: training goes on"), reports[0].line)
+        XCTAssertEqual(result.stopReason, .solved)
+
+        let (meanAlone, meanReports) = try train(.a3c, workers: 1, maxSteps: 10_000, spread: 0.45, standardErrors: nil,
+                                                 first: 0.55, next: { _ in 1 })
+        XCTAssertEqual(meanReports.map(\.confirmed), [true])
+        XCTAssertEqual(meanAlone.steps, 100)
+        XCTAssertTrue(meanReports[0].line.hasSuffix("over 10 episodes ≥ 0.5: confirmed"), meanReports[0].line)
+    }
+
     func testConfirmationIntervalIsChecked() {
         var h = Hyperparameters.defaults(for: "CartPole-v1")
         XCTAssertNil(h.confirmationInterval, "off by default")
@@ -139,6 +170,12 @@ final class ConfirmedStopTests: XCTestCase {
         XCTAssertThrowsError(try h.validate()) { error in
             XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation interval must be a positive number of steps, got 0")
         }
+        XCTAssertEqual(h.confirmationStandardErrors, 1, "on by default")
+        h.confirmationStandardErrors = -1
+        XCTAssertThrowsError(try h.validate()) { error in
+            XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation standard errors must be a number ≥ 0, got -1.0")
+        }
+        h.confirmationStandardErrors = 1
         h.confirmationInterval = 1000
         h.confirmationEpisodes = nil
         XCTAssertThrowsError(try h.validate()) { error in
@@ -159,6 +196,6 @@ final class ConfirmedStopTests: XCTestCase {
 private extension EvaluationReport {
     /// Whether a confirming evaluation reached the target (nil for other kinds).
     var confirmed: Bool? {
-        if case .confirmation(_, _, let confirmed, _) = kind { confirmed } else { nil }
+        if case .confirmation(_, _, let confirmed, _, _) = kind { confirmed } else { nil }
     }
 }
