@@ -38,7 +38,7 @@ final class ConfirmedStopTests: XCTestCase {
     /// A run of `Payout` with target 0.5; `next` gives the payout after each evaluation (by its
     /// index), and every evaluation report is collected.
     func train(_ algorithm: Algorithm, workers: Int, maxSteps: Int, confirmation: Int? = 10, interval: Int? = nil,
-               target: Double? = nil, spread: Double? = nil, standardErrors: Double? = 1, first: Double,
+               target: Double? = nil, spread: Double? = nil, standardErrors: Double? = nil, first: Double,
                next: @escaping (Int) -> Double) throws -> (TrainingResult, [EvaluationReport]) {
         let payout = Locked(first), episodes = Locked(0)
         let spec = EnvironmentSpec(id: "Payout-v0", maxEpisodeSteps: 10, rewardThreshold: 0.5, make: {
@@ -145,18 +145,18 @@ final class ConfirmedStopTests: XCTestCase {
     }
 
     /// Evaluations that pay 1.0 and 0.1 in turn: mean 0.55 ≥ 0.5, but less one standard error
-    /// (0.45 / √10) 0.41 < 0.5, so by default training goes on until a confirmation pays 1 in every
-    /// episode; on the mean alone (nil) the first one confirms.
-    func testAConfirmationMustReachTheTargetByAStandardError() throws {
-        let (result, reports) = try train(.a3c, workers: 1, maxSteps: 10_000, spread: 0.45, first: 0.55, next: { _ in 1 })
+    /// (0.45 / √10) 0.41 < 0.5, so with one standard error training goes on until a confirmation
+    /// pays more; on the mean alone (the default) the first one confirms.
+    func testAConfirmationCanBeAskedToReachTheTargetByAStandardError() throws {
+        let (result, reports) = try train(.a3c, workers: 1, maxSteps: 10_000, spread: 0.45, standardErrors: 1, first: 0.55,
+                                          next: { _ in 1 })
         XCTAssertEqual(reports.map(\.confirmed), [false, true])
         XCTAssertEqual(reports[0].summary.mean, 0.55, accuracy: 1e-12)
         XCTAssertEqual(reports[0].summary.standardError, 0.45 / 10.0.squareRoot(), accuracy: 1e-12)
         XCTAssertTrue(reports[0].line.contains("over 10 episodes, less 1 standard error 0.41 < 0.5: training goes on"), reports[0].line)
         XCTAssertEqual(result.stopReason, .solved)
 
-        let (meanAlone, meanReports) = try train(.a3c, workers: 1, maxSteps: 10_000, spread: 0.45, standardErrors: nil,
-                                                 first: 0.55, next: { _ in 1 })
+        let (meanAlone, meanReports) = try train(.a3c, workers: 1, maxSteps: 10_000, spread: 0.45, first: 0.55, next: { _ in 1 })
         XCTAssertEqual(meanReports.map(\.confirmed), [true])
         XCTAssertEqual(meanAlone.steps, 100)
         XCTAssertTrue(meanReports[0].line.hasSuffix("over 10 episodes ≥ 0.5: confirmed"), meanReports[0].line)
@@ -170,12 +170,12 @@ final class ConfirmedStopTests: XCTestCase {
         XCTAssertThrowsError(try h.validate()) { error in
             XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation interval must be a positive number of steps, got 0")
         }
-        XCTAssertEqual(h.confirmationStandardErrors, 1, "on by default")
+        XCTAssertNil(h.confirmationStandardErrors, "the mean alone by default")
         h.confirmationStandardErrors = -1
         XCTAssertThrowsError(try h.validate()) { error in
             XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation standard errors must be a number ≥ 0, got -1.0")
         }
-        h.confirmationStandardErrors = 1
+        h.confirmationStandardErrors = nil
         h.confirmationInterval = 1000
         h.confirmationEpisodes = nil
         XCTAssertThrowsError(try h.validate()) { error in
