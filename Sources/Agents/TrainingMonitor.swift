@@ -61,8 +61,6 @@ public final class StopSignal: Sendable {
     public var isRequested: Bool { flag.load(ordering: .relaxed) }
 }
 
-/// What the workers of one run share besides the parameters: step and update counters, the
-/// episode statistics, the stop decision and the first failure. Counters are atomic; the
 /// A confirming evaluation asked for by the episode whose mean100 reached the target, or
 /// (`scheduled`) by the update that crossed a multiple of `Hyperparameters.confirmationInterval`,
 /// whose last finished episode `episode` then is.
@@ -71,6 +69,8 @@ package struct ConfirmationRequest: Sendable {
     package var scheduled: Bool
 }
 
+/// What the workers of one run share besides the parameters: step and update counters, the
+/// episode statistics, the stop decision and the first failure. Counters are atomic; the
 /// episode list is behind a lock (`Locked`), touched once per episode.
 package final class TrainingMonitor: Sendable {
     package struct Episodes {
