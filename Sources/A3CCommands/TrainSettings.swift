@@ -51,9 +51,18 @@ extension SettingKey {
                    isValid: { if case .int(let v) = $0 { v >= low } else { $0 == .none } })
     }
 
-    static func float(_ name: String, _ expected: String, _ valid: @escaping @Sendable (Float) -> Bool) -> SettingKey {
-        SettingKey(name: name, expected: expected, nullMeaning: nil, parse: { Float($0).map(SettingValue.float) },
-                   isValid: { if case .float(let v) = $0 { v.isFinite && valid(v) } else { false } })
+    /// A finite Float in `valid`'s range; `null` too when `nullMeaning` says what it means.
+    static func float(_ name: String, _ expected: String, nullMeaning: String? = nil,
+                      _ valid: @escaping @Sendable (Float) -> Bool) -> SettingKey {
+        SettingKey(name: name, expected: expected, nullMeaning: nullMeaning, parse: { Float($0).map(SettingValue.float) },
+                   isValid: { if case .float(let v) = $0 { v.isFinite && valid(v) } else { nullMeaning != nil && $0 == .none } })
+    }
+
+    /// A finite Double in `valid`'s range; `null` too when `nullMeaning` says what it means.
+    static func double(_ name: String, _ expected: String, nullMeaning: String? = nil,
+                       _ valid: @escaping @Sendable (Double) -> Bool) -> SettingKey {
+        SettingKey(name: name, expected: expected, nullMeaning: nullMeaning, parse: { Double($0).map(SettingValue.double) },
+                   isValid: { if case .double(let v) = $0 { v.isFinite && valid(v) } else { nullMeaning != nil && $0 == .none } })
     }
 
     static func choice(_ name: String, _ choices: [String]) -> SettingKey {
@@ -80,18 +89,14 @@ struct TrainSettings: Equatable, Sendable {
         .integer("workers", atLeast: 1),
         .integer("t-max", atLeast: 1),
         .float("gamma", "a number in (0, 1]") { $0 > 0 && $0 <= 1 },
-        SettingKey(name: "gae-lambda", expected: "a number in [0, 1]", nullMeaning: "n-step returns instead of GAE",
-                   parse: { Float($0).map(SettingValue.float) },
-                   isValid: { if case .float(let v) = $0 { v >= 0 && v <= 1 } else { $0 == .none } }),
+        .float("gae-lambda", "a number in [0, 1]", nullMeaning: "n-step returns instead of GAE") { $0 >= 0 && $0 <= 1 },
         .float("lr", "a positive number") { $0 > 0 },
         .choice("lr-schedule", LearningRateSchedule.allCases.map(\.rawValue)),
         .choice("optimizer", OptimizerChoice.allCases.map(\.rawValue)),
         .float("epsilon", "a positive number") { $0 > 0 },
         .choice("update-mode", UpdateMode.allCases.map(\.rawValue)),
         .float("reward-scale", "a positive number") { $0 > 0 },
-        SettingKey(name: "reward-floor", expected: "a number", nullMeaning: "no floor",
-                   parse: { Float($0).map(SettingValue.float) },
-                   isValid: { if case .float(let v) = $0 { v.isFinite } else { $0 == .none } }),
+        .float("reward-floor", "a number", nullMeaning: "no floor") { _ in true },
         .float("entropy-coef", "a number ≥ 0") { $0 >= 0 },
         .float("value-coef", "a number ≥ 0") { $0 >= 0 },
         .float("max-grad-norm", "a number ≥ 0 (0: no clipping)") { $0 >= 0 },
@@ -107,18 +112,12 @@ struct TrainSettings: Equatable, Sendable {
         .choice("activation", Activation.allCases.map(\.rawValue)),
         .boolean("separate"),
         .float("initial-log-std", "a finite number") { $0.isFinite },
-        SettingKey(name: "target", expected: "a number", nullMeaning: "the environment's reward threshold",
-                   parse: { Double($0).map(SettingValue.double) },
-                   isValid: { if case .double(let v) = $0 { v.isFinite } else { $0 == .none } }),
+        .double("target", "a number", nullMeaning: "the environment's reward threshold") { _ in true },
         .integer("max-steps", atLeast: 1, nullMeaning: "no step limit"),
         .integer("confirm-episodes", atLeast: 0, nullMeaning: "stopping on the training mean100 alone (as 0)"),
         .integer("confirm-every", atLeast: 0, nullMeaning: "confirming only when the training mean100 reaches the target (as 0)"),
-        SettingKey(name: "confirm-standard-errors", expected: "a number ≥ 0", nullMeaning: "the mean alone (as 0)",
-                   parse: { Double($0).map(SettingValue.double) },
-                   isValid: { if case .double(let v) = $0 { v >= 0 && v.isFinite } else { $0 == .none } }),
-        SettingKey(name: "max-seconds", expected: "a positive number", nullMeaning: "no time limit",
-                   parse: { Double($0).map(SettingValue.double) },
-                   isValid: { if case .double(let v) = $0 { v > 0 && v.isFinite } else { $0 == .none } }),
+        .double("confirm-standard-errors", "a number ≥ 0", nullMeaning: "the mean alone (as 0)") { $0 >= 0 },
+        .double("max-seconds", "a positive number", nullMeaning: "no time limit") { $0 > 0 },
         SettingKey(name: "seed", expected: "an integer in 0...\(UInt64.max)", nullMeaning: nil,
                    parse: { UInt64($0).map(SettingValue.seed) }, isValid: { _ in true }),
     ]
