@@ -16,6 +16,8 @@ public struct EvaluationSummary: Sendable, Equatable {
     }
     /// The standard error of the mean return: standardDeviation / √episodes.
     public var standardError: Double { standardDeviation / Double(max(returns.count, 1)).squareRoot() }
+    /// The mean return less `k` standard errors: what a confirmation with margin `k` compares.
+    public func mean(lessStandardErrors k: Double) -> Double { mean - k * standardError }
     public var meanLength: Double { Double(lengths.reduce(0, +)) / Double(max(lengths.count, 1)) }
     /// Share of episodes at or above the reward threshold (nil when the env has none).
     public var solvedShare: Double? {

@@ -108,7 +108,7 @@ public struct EvaluationReport: Sendable, Equatable {
         case let .confirmation(trainingMean100, target, confirmed, scheduled, standardErrors):
             let compared = standardErrors > 0
                 ? String(format: ", less %g standard error", standardErrors) + (standardErrors == 1 ? "" : "s")
-                    + String(format: " %.2f", summary.mean - standardErrors * summary.standardError)
+                    + String(format: " %.2f", summary.mean(lessStandardErrors: standardErrors))
                 : ""
             return (scheduled
                 ? String(format: "scheduled confirming evaluation at %d steps (training mean100 %.1f): ", progress.steps, trainingMean100)

@@ -103,7 +103,7 @@ final class TrainingSupervisor {
         let model = model()
         guard let summary = run(model, episodes: episodes) else { return }
         let standardErrors = monitor.confirmationStandardErrors ?? 0
-        let confirmed = summary.mean - standardErrors * summary.standardError >= target
+        let confirmed = summary.mean(lessStandardErrors: standardErrors) >= target
         let report = EvaluationReport(progress: monitor.report(previous: lastProgress), summary: summary, isBest: false,
                                       savedTo: nil, kind: .confirmation(trainingMean100: request.episode.mean100, target: target,
                                                                         confirmed: confirmed, scheduled: request.scheduled,
