@@ -26,11 +26,7 @@ public enum A2C {
         network.reserve(batch: n * steps + 1)  // row n holds V(s_final) of a truncated episode
         let statistics = h.normalizeObservations
             ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
-        let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
-                                      steps: setup.steps, progress: setup.progress,
-                                      confirmationEpisodes: h.confirmationEpisodes,
-                                      confirmationInterval: h.confirmationInterval,
-                                      confirmationStandardErrors: h.confirmationStandardErrors)
+        let monitor = TrainingMonitor(setup: setup, hyperparameters: h, interrupt: stop)
         let supervisor = TrainingSupervisor(spec: spec, options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
                                             learningRate: h.learningRate(atStep:),
                                             snapshot: {

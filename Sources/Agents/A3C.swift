@@ -23,11 +23,7 @@ public enum A3C {
         let observationSize = setup.architecture.observationSize
         let statistics = h.normalizeObservations
             ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
-        let monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: stop,
-                                      steps: setup.steps, progress: setup.progress,
-                                      confirmationEpisodes: h.confirmationEpisodes,
-                                      confirmationInterval: h.confirmationInterval,
-                                      confirmationStandardErrors: h.confirmationStandardErrors, gate: WorkerGate(workers: h.workers))
+        let monitor = TrainingMonitor(setup: setup, hyperparameters: h, interrupt: stop, gate: WorkerGate(workers: h.workers))
         let supervisor = TrainingSupervisor(spec: spec, options: options, monitor: monitor, bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
                                             learningRate: h.learningRate(atStep:),
                                             snapshot: {

@@ -136,6 +136,15 @@ package final class TrainingMonitor: Sendable {
         episodes = Locked(initial)
     }
 
+    /// The monitor of a single-process run of `h` (A3C with `gate`, A2C without): its stop rules,
+    /// confirmations included, and the counters of `setup` (a resumed run's).
+    package convenience init(setup: Setup, hyperparameters h: Hyperparameters, interrupt: StopSignal, gate: WorkerGate? = nil) {
+        self.init(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: interrupt,
+                  steps: setup.steps, progress: setup.progress, confirmationEpisodes: h.confirmationEpisodes,
+                  confirmationInterval: h.confirmationInterval, confirmationStandardErrors: h.confirmationStandardErrors,
+                  gate: gate)
+    }
+
     /// Wall seconds of the whole run, earlier sessions included.
     package var seconds: Double { earlierSeconds + sessionSeconds }
     /// Wall seconds since this session started (what `maxSeconds` limits).
