@@ -71,7 +71,7 @@ let package = Package(
             path: "Benchmarks/a3c-bench"
         ),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "SeededRandom"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),

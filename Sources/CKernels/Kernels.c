@@ -250,6 +250,35 @@ void ck_portable_silu_forward(float *restrict z, float *restrict a, size_t count
     }
 }
 
+static inline float sigmoid_portable(float x) { return 1.0f / (1.0f + exp_portable(-x)); }
+
+AVX2 static void sigmoid_avx2(const float *x, float *y, size_t count) { MAP8(x, y, count, sigmoid8); }
+
+void ck_sigmoid(const float *x, float *y, size_t count) {
+    if (ck_uses_avx2()) { sigmoid_avx2(x, y, count); return; }
+    for (size_t i = 0; i < count; i++) y[i] = sigmoid_portable(x[i]);
+}
+
+void ck_lstm_cell(float *restrict gates, const float *restrict cPrev, float *restrict c, float *restrict tanhC,
+                  float *restrict h, size_t batch, size_t units) {
+    for (size_t r = 0; r < batch; r++) {
+        float *g = gates + r * 4 * units;
+        ck_sigmoid(g, g, 2 * units);              // i, f
+        ck_tanh(g + 2 * units, g + 2 * units, units);  // g
+        ck_sigmoid(g + 3 * units, g + 3 * units, units);  // o
+        const float *in = g, *forget = g + units, *cell = g + 2 * units;
+        const float *cp = cPrev + r * units;
+        float *cr = c + r * units;
+        for (size_t k = 0; k < units; k++) cr[k] = forget[k] * cp[k] + in[k] * cell[k];
+    }
+    ck_tanh(c, tanhC, batch * units);
+    for (size_t r = 0; r < batch; r++) {
+        const float *out = gates + r * 4 * units + 3 * units, *t = tanhC + r * units;
+        float *hr = h + r * units;
+        for (size_t k = 0; k < units; k++) hr[k] = out[k] * t[k];
+    }
+}
+
 void ck_exp(const float *x, float *y, size_t count) {
     if (ck_uses_avx2()) exp_avx2(x, y, count);
     else ck_portable_exp(x, y, count);

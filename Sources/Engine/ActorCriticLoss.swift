@@ -39,14 +39,18 @@ extension ActorCriticNetwork {
     /// `batch × d` for a Gaussian one; `advantages` are constants (no gradient flows through them).
     /// `reusingForward`: scratch rows `0 ..< batch` already hold the forward pass of exactly these
     /// observations with the current parameters (a rollout that acted row by row), so it is skipped.
+    /// A recurrent network's batch is time-major, `sequences` per step; without `reusingForward` it
+    /// runs from `state` (the state the window began with, advanced to the one after it).
     /// Throws, leaving the gradients zero, when the loss is NaN or infinite.
     public func lossAndGradient(observations: UnsafePointer<Float>, actions: UnsafePointer<Float>,
                                 advantages: UnsafePointer<Float>, returns: UnsafePointer<Float>, batch: Int,
-                                coefficients: LossCoefficients, reusingForward: Bool = false) throws(NonFiniteLossError) -> LossTerms {
+                                coefficients: LossCoefficients, reusingForward: Bool = false, sequences: Int = 1,
+                                state: UnsafeMutablePointer<Float>? = nil,
+                                episodeStarts: UnsafePointer<Float>? = nil) throws(NonFiniteLossError) -> LossTerms {
         if reusingForward {
             precondition(batch <= capacity, "reusing a forward of \(batch) rows needs that many rows computed first")
         } else {
-            forward(observations: observations, batch: batch)
+            forward(observations: observations, batch: batch, sequences: sequences, state: state, episodeStarts: episodeStarts)
         }
         zeroGradients()
         let scale = 1 / Float(batch)
@@ -87,7 +91,8 @@ extension ActorCriticNetwork {
             zeroGradients()
             throw NonFiniteLossError(terms: terms)
         }
-        backward(observations: observations, batch: batch, policyGradient: dHead, valueGradient: dV)
+        backward(observations: observations, batch: batch, sequences: sequences, episodeStarts: episodeStarts,
+                 policyGradient: dHead, valueGradient: dV)
         return terms
     }
 }

@@ -27,8 +27,13 @@ public enum Initialization: String, Codable, Sendable, CaseIterable {
 /// The shape of an actor-critic network: what a checkpoint stores to rebuild it.
 public struct Architecture: Codable, Equatable, Sendable {
     public var observationSize: Int
+    /// The observation's shape, e.g. `[8]` or a board's `[10, 10, 4]` (channels last); its product
+    /// is `observationSize`.
+    public var observationShape: [Int]
     public var policy: PolicyHead
-    /// Widths of the hidden layers, e.g. `[128]` or `[64, 64]`.
+    /// Layers shared by actor and critic before `hidden` (conv, LSTM, dense); none by default.
+    public var torso: [TorsoLayer]
+    /// Widths of the hidden layers, e.g. `[128]` or `[64, 64]` (may be empty after a torso).
     public var hidden: [Int]
     public var activation: Activation
     /// True: one trunk of hidden layers feeds both heads (the seed's model). False: the actor and
@@ -36,18 +41,40 @@ public struct Architecture: Codable, Equatable, Sendable {
     public var sharedTrunk: Bool
     public var initialization: Initialization
 
-    public init(observationSize: Int, policy: PolicyHead, hidden: [Int], activation: Activation,
-                sharedTrunk: Bool, initialization: Initialization) {
+    public init(observationSize: Int, observationShape: [Int]? = nil, policy: PolicyHead, torso: [TorsoLayer] = [],
+                hidden: [Int], activation: Activation, sharedTrunk: Bool, initialization: Initialization) {
         precondition(observationSize > 0, "observation size must be positive, got \(observationSize)")
         precondition(policy.outputs > 0, "policy head needs at least one output, got \(policy)")
         precondition(hidden.allSatisfy { $0 > 0 }, "hidden layer widths must be positive, got \(hidden)")
         self.observationSize = observationSize
+        self.observationShape = observationShape ?? [observationSize]
         self.policy = policy
+        self.torso = torso
         self.hidden = hidden
         self.activation = activation
         self.sharedTrunk = sharedTrunk
         self.initialization = initialization
     }
+
+    enum CodingKeys: String, CodingKey {
+        case observationSize, observationShape, policy, torso, hidden, activation, sharedTrunk, initialization
+    }
+
+    /// Checkpoints before format 3 have neither a torso nor an observation shape: none, and a vector.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        observationSize = try c.decode(Int.self, forKey: .observationSize)
+        observationShape = try c.decodeIfPresent([Int].self, forKey: .observationShape) ?? [observationSize]
+        policy = try c.decode(PolicyHead.self, forKey: .policy)
+        torso = try c.decodeIfPresent([TorsoLayer].self, forKey: .torso) ?? []
+        hidden = try c.decode([Int].self, forKey: .hidden)
+        activation = try c.decode(Activation.self, forKey: .activation)
+        sharedTrunk = try c.decode(Bool.self, forKey: .sharedTrunk)
+        initialization = try c.decode(Initialization.self, forKey: .initialization)
+    }
+
+    /// True when the torso holds an LSTM: the network then carries a state per sequence.
+    public var isRecurrent: Bool { torso.contains { $0.isRecurrent } }
 
     /// The seed's `PolicyValueModel`: `Linear(obs, 128) + SiLU` shared by a linear policy head
     /// and a linear value head, PyTorch's default initialisation.

@@ -44,3 +44,19 @@ extension Initialization {
         }
     }
 }
+
+extension Initialization {
+    /// Initialises an LSTM's W_ih, W_hh, b_ih, b_hh. Orthogonal: each weight matrix orthogonal with
+    /// gain 1, biases zero (CleanRL's recurrent PPO); pytorch: all four uniform in ±1/√units (`nn.LSTM`).
+    func initialize(_ layer: LSTM, rng: inout Xoshiro256, parameters: UnsafeMutablePointer<Float>) {
+        switch self {
+        case .orthogonal:
+            Self.orthogonal(rows: layer.gateCount, columns: layer.inputs, gain: 1, rng: &rng, into: parameters + layer.weightIHOffset)
+            Self.orthogonal(rows: layer.gateCount, columns: layer.units, gain: 1, rng: &rng, into: parameters + layer.weightHHOffset)
+            (parameters + layer.biasIHOffset).update(repeating: 0, count: 2 * layer.gateCount)
+        case .pytorch:
+            Self.uniform(bound: 1 / Float(layer.units).squareRoot(), count: layer.parameterCount, rng: &rng,
+                         into: parameters + layer.offset)
+        }
+    }
+}

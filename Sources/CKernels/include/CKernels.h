@@ -60,6 +60,14 @@ void ck_narrow_weight_gradient(const float *dy, const float *x, size_t batch, si
 void ck_short_weight_gradient(const float *dy, const float *x, size_t batch, size_t outputs,
                               size_t inputs, float *dw, float *db);
 
+/// y[i] = σ(x[i]) = 1 / (1 + e^−x[i]). x and y may be the same buffer.
+void ck_sigmoid(const float *x, float *y, size_t count);
+
+/// One LSTM step for `batch` rows of `units` cells (PyTorch's gate order i, f, g, o). On entry
+/// gates[r] holds the four pre-activations (4·units); on return σ(i), σ(f), tanh(g), σ(o). Then
+/// c = f·cPrev + i·g, tanhC = tanh(c), h = o·tanhC. Rows of gates are 4·units apart, the others units.
+void ck_lstm_cell(float *gates, const float *cPrev, float *c, float *tanhC, float *h, size_t batch, size_t units);
+
 /// The portable versions of the three approximating kernels, whatever the processor, so that tests
 /// can check the fallback on a machine with AVX2 too.
 void ck_portable_exp(const float *x, float *y, size_t count);

@@ -1,0 +1,111 @@
+/// A 2-D convolution over channels-last batches, as im2col and one `sgemm`.
+///
+/// Input rows are (height, width, channels) row-major; output rows (outHeight, outWidth, filters).
+/// W is `filters × kernel × kernel × channels` (each filter one row over a patch in input order),
+/// then b (`filters`). No padding; a patch starts every `stride` cells.
+public struct Conv2D: Sendable, Equatable {
+    public let height: Int
+    public let width: Int
+    public let channels: Int
+    public let filters: Int
+    public let kernel: Int
+    public let stride: Int
+    /// Offset of W in the parameter (and gradient) buffer; b follows it.
+    public let offset: Int
+
+    public init(height: Int, width: Int, channels: Int, filters: Int, kernel: Int, stride: Int, offset: Int) {
+        precondition(height >= kernel && width >= kernel && channels > 0 && filters > 0 && kernel > 0 && stride > 0,
+                     "Conv2D needs a kernel within the input and positive sizes, got \(height)×\(width)×\(channels), kernel \(kernel)")
+        self.height = height
+        self.width = width
+        self.channels = channels
+        self.filters = filters
+        self.kernel = kernel
+        self.stride = stride
+        self.offset = offset
+    }
+
+    @inlinable public var outHeight: Int { (height - kernel) / stride + 1 }
+    @inlinable public var outWidth: Int { (width - kernel) / stride + 1 }
+    /// Output cells per input row.
+    @inlinable public var positions: Int { outHeight * outWidth }
+    /// Values in one patch: kernel × kernel × channels.
+    @inlinable public var patchSize: Int { kernel * kernel * channels }
+    @inlinable public var inputSize: Int { height * width * channels }
+    @inlinable public var outputSize: Int { positions * filters }
+    public var parameterCount: Int { filters * patchSize + filters }
+    /// The same weights seen as a dense layer from a patch to the filters (for initialisation).
+    public var patchLayer: Linear { Linear(inputs: patchSize, outputs: filters, offset: offset) }
+
+    /// patches[(r·positions + p) × patchSize] = the patch of output cell p of input row r; each of
+    /// its kernel rows is kernel × channels contiguous input values.
+    @inlinable
+    public func im2col(batch: Int, x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>) {
+        let rowLength = kernel * channels, inputRow = width * channels
+        var out = patches
+        for r in 0..<batch {
+            let image = x + r * inputSize
+            for oy in 0..<outHeight {
+                for ox in 0..<outWidth {
+                    let corner = image + (oy * stride) * inputRow + (ox * stride) * channels
+                    for ky in 0..<kernel {
+                        out.update(from: corner + ky * inputRow, count: rowLength)
+                        out += rowLength
+                    }
+                }
+            }
+        }
+    }
+
+    /// The transpose of `im2col`: dx[r] = Σ of each patch gradient added back where its patch came from.
+    @inlinable
+    public func col2im(batch: Int, patches: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>) {
+        let rowLength = kernel * channels, inputRow = width * channels
+        dx.update(repeating: 0, count: batch * inputSize)
+        var source = patches
+        for r in 0..<batch {
+            let image = dx + r * inputSize
+            for oy in 0..<outHeight {
+                for ox in 0..<outWidth {
+                    let corner = image + (oy * stride) * inputRow + (ox * stride) * channels
+                    for ky in 0..<kernel {
+                        let target = corner + ky * inputRow
+                        for i in 0..<rowLength { target[i] += source[i] }
+                        source += rowLength
+                    }
+                }
+            }
+        }
+    }
+
+    /// y[B × outputSize] = patches · Wᵀ + b, after `im2col` of x into `patches` (kept for backward).
+    @inlinable
+    public func forward(batch: Int, x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>,
+                        y: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>) {
+        im2col(batch: batch, x: x, patches: patches)
+        let cells = batch * positions, b = parameters + offset + filters * patchSize
+        for m in 0..<cells { (y + m * filters).update(from: b, count: filters) }
+        BLAS.gemm(transA: false, transB: true, m: cells, n: filters, k: patchSize,
+                  alpha: 1, a: patches, lda: patchSize, b: parameters + offset, ldb: patchSize, beta: 1, c: y, ldc: filters)
+    }
+
+    /// dW += dyᵀ·patches, db += Σ dy over cells, and, when `dx` is given, dx = col2im(dy·W) through
+    /// `patchGradient` (a scratch of the patches' size).
+    @inlinable
+    public func backward(batch: Int, patches: UnsafePointer<Float>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
+                         patchGradient: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
+                         gradients: UnsafeMutablePointer<Float>) {
+        let cells = batch * positions
+        let dw = gradients + offset, db = gradients + offset + filters * patchSize
+        BLAS.gemm(transA: true, transB: false, m: filters, n: patchSize, k: cells,
+                  alpha: 1, a: dy, lda: filters, b: patches, ldb: patchSize, beta: 1, c: dw, ldc: patchSize)
+        for m in 0..<cells {
+            let row = dy + m * filters
+            for f in 0..<filters { db[f] += row[f] }
+        }
+        guard let dx else { return }
+        BLAS.gemm(transA: false, transB: false, m: cells, n: patchSize, k: filters,
+                  alpha: 1, a: dy, lda: filters, b: parameters + offset, ldb: patchSize, beta: 0, c: patchGradient, ldc: patchSize)
+        col2im(batch: batch, patches: patchGradient, dx: dx)
+    }
+}
