@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Agents
+import Engine
 
 /// `a3c info CHECKPOINT`: what a checkpoint holds: environment, network, progress, hyperparameters.
 struct InfoCommand: ParsableCommand {
@@ -25,6 +26,16 @@ extension TrainedModel {
             "environment:  \(envID)",
             "algorithm:    \(h.algorithm.rawValue.uppercased()), \(h.workers) \(h.algorithm == .a3c ? "workers" : "environments"), seed \(h.seed)",
             "network:      \(architecture.summary); \(parameters.count) parameters, \(architecture.initialization.rawValue) initialisation",
+        ]
+        if let layout = try? ParameterLayout(architecture) {
+            lines.append("tensors:")
+            for t in layout.tensors {
+                lines.append("  " + t.name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                             + "[" + t.shape.map(String.init).joined(separator: ", ") + "]"
+                             + "  \(t.count) at \(t.offset)")
+            }
+        }
+        lines += [
             "observations: " + (observationStatistics.map { String(format: "normalised (statistics of %.0f observations)", $0.count) } ?? "raw"),
         ]
         if let progress {

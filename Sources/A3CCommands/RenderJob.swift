@@ -80,7 +80,7 @@ public enum RenderJob {
         let policy = try model.makePolicy()
         var generator = Xoshiro256(seed: request.options.seed)
         return try record(env, request: request) { _ in
-            Chooser { observation, action in
+            Chooser(startingEpisode: policy.reset) { observation, action in
                 policy.act(observation.baseAddress!, deterministic: request.deterministic, rng: &generator, action: action.baseAddress!)
             }
         }

@@ -58,7 +58,10 @@ struct TrainCommand: ParsableCommand {
     var gaeLambda: Float?
     @Option(name: .customLong("initial-log-std"), help: "Initial log-standard-deviation of a Gaussian policy (continuous actions).")
     var initialLogStd: Float?
-    @Option(help: "Hidden layer widths, comma-separated, e.g. 128 or 64,64.")
+    @Option(help: ArgumentHelp("Layers before the hidden ones, shared by actor and critic: \(TorsoLayer.syntax); none for no torso.",
+                               valueName: "layers"))
+    var torso: String?
+    @Option(help: "Hidden layer widths, comma-separated, e.g. 128 or 64,64 (none: the heads read the torso directly).")
     var hidden: String?
     @Option(help: "Hidden activation: silu, tanh or relu.")
     var activation: Activation?
@@ -151,6 +154,11 @@ struct TrainCommand: ParsableCommand {
         settings["initial-log-std"] = initialLogStd.map(SettingValue.float)
         settings["normalize-observations"] = normalizeObservations.map(SettingValue.flag)
         settings["normalize-advantages"] = normalizeAdvantages.map(SettingValue.flag)
+        if let torso {
+            do { settings["torso"] = .torso(try TorsoLayer.parseList(torso)) } catch {
+                throw ValidationError("--torso: \(error.description); expected \(TorsoLayer.syntax)")
+            }
+        }
         if let hidden {
             let key = TrainSettings.key("hidden")!
             guard let widths = key.parse(hidden) else {

@@ -69,12 +69,16 @@ extension TrainSettings {
                 return .none
             }
             text = scalar.string
-        case .sequence(let sequence) where key.name == "hidden":
+        case .sequence(let sequence) where key.name == "hidden" || key.name == "torso":
             let items = sequence.map { $0.scalar?.string ?? "?" }
-            guard !items.isEmpty else { throw invalid("[]") }
-            text = items.joined(separator: ",")
+            text = items.isEmpty ? "none" : items.joined(separator: ",")
         default:
             throw invalid(node.sequence != nil ? "a list" : "a mapping")
+        }
+        if key.name == "torso" {
+            do { return .torso(try TorsoLayer.parseList(text)) } catch {
+                throw ConfigurationError("\(at): torso: \(error.description); expected \(key.expected)")
+            }
         }
         guard let value = key.parse(text), key.isValid(value) else { throw invalid("\"\(text)\"") }
         return value
@@ -86,7 +90,7 @@ extension TrainSettings {
                                 "gaelambda": "gae-lambda", "learningrate": "lr", "learningrateschedule": "lr-schedule",
                                 "updatemode": "update-mode", "rewardscale": "reward-scale", "rewardfloor": "reward-floor", "entropycoefficient": "entropy-coef",
                                 "valuecoefficient": "value-coef", "maxgradientnorm": "max-grad-norm", "sharedtrunk": "separate",
-                                "targetreturn": "target", "initiallogstd": "initial-log-std", "maxsteps": "max-steps",
+                                "targetreturn": "target", "layers": "torso", "initiallogstd": "initial-log-std", "maxsteps": "max-steps",
                                 "maxseconds": "max-seconds", "confirmationepisodes": "confirm-episodes",
                                 "confirmationinterval": "confirm-every",
                                 "confirmationstandarderrors": "confirm-standard-errors"]
@@ -142,6 +146,7 @@ extension TrainSettings {
             "max-grad-norm: \(number(h.maxGradientNorm ?? 0))" + (h.maxGradientNorm == nil ? "  # no clipping" : ""),
             "normalize-observations: \(h.normalizeObservations)",
             "normalize-advantages: \(h.normalizeAdvantages)",
+            "torso: " + ((h.torso ?? []).isEmpty ? "null  # none" : "\"" + h.torso!.map(\.description).joined(separator: ",") + "\""),
             "hidden: [\(h.hidden.map(String.init).joined(separator: ", "))]",
             "activation: \(h.activation.rawValue)",
             "separate: \(!h.sharedTrunk)",

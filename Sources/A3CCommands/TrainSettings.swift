@@ -10,6 +10,7 @@ enum SettingValue: Equatable, Sendable {
     case text(String)
     case flag(Bool)
     case widths([Int])
+    case torso([TorsoLayer])
     /// YAML `null`: no limit, no λ, no target (only where `SettingKey.nullMeaning` says so).
     case none
 }
@@ -23,7 +24,8 @@ extension SettingValue: CustomStringConvertible {
         case .double(let v): "\(v)"
         case .text(let v): "\"\(v)\""
         case .flag(let v): "\(v)"
-        case .widths(let v): v.map(String.init).joined(separator: ",")
+        case .widths(let v): v.isEmpty ? "none" : v.map(String.init).joined(separator: ",")
+        case .torso(let v): v.isEmpty ? "none" : v.map(\.description).joined(separator: ",")
         case .none: "null"
         }
     }
@@ -102,13 +104,17 @@ struct TrainSettings: Equatable, Sendable {
         .float("max-grad-norm", "a number ≥ 0 (0: no clipping)") { $0 >= 0 },
         .boolean("normalize-observations"),
         .boolean("normalize-advantages"),
-        SettingKey(name: "hidden", expected: "positive layer widths (e.g. 64,64 or 128; in a file also [64, 64])", nullMeaning: nil,
+        SettingKey(name: "torso", expected: TorsoLayer.syntax + ", or none", nullMeaning: "no torso",
+                   parse: { text in (try? TorsoLayer.parseList(text)).map(SettingValue.torso) },
+                   isValid: { if case .torso = $0 { true } else { $0 == .none } }),
+        SettingKey(name: "hidden", expected: "positive layer widths (e.g. 64,64 or 128; in a file also [64, 64]; none after a torso)", nullMeaning: nil,
                    parse: { text in
+                       if text.trimmingCharacters(in: .whitespaces) == "none" { return .widths([]) }
                        let widths = text.split(separator: ",", omittingEmptySubsequences: false)
                            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
                        return widths.allSatisfy { $0 != nil } ? .widths(widths.map { $0! }) : nil
                    },
-                   isValid: { if case .widths(let w) = $0 { !w.isEmpty && w.allSatisfy { $0 > 0 } } else { false } }),
+                   isValid: { if case .widths(let w) = $0 { w.allSatisfy { $0 > 0 } } else { false } }),
         .choice("activation", Activation.allCases.map(\.rawValue)),
         .boolean("separate"),
         .float("initial-log-std", "a finite number") { $0.isFinite },
@@ -184,6 +190,8 @@ struct TrainSettings: Equatable, Sendable {
         case ("max-grad-norm", .float(let v)): h.maxGradientNorm = v == 0 ? nil : v
         case ("normalize-observations", .flag(let v)): h.normalizeObservations = v
         case ("normalize-advantages", .flag(let v)): h.normalizeAdvantages = v
+        case ("torso", .torso(let v)): h.torso = v.isEmpty ? nil : v
+        case ("torso", .none): h.torso = nil
         case ("hidden", .widths(let v)): h.hidden = v
         case ("activation", .text(let v)): h.activation = Activation(rawValue: v)!
         case ("separate", .flag(let v)):

@@ -3,13 +3,15 @@ import Engine
 
 extension Checkpoint {
     /// The JSON layout. Float vectors are little-endian float32 in base64 with an FNV-1a checksum;
-    /// `training` is absent in format 1 and for a model that was not trained here.
+    /// `training` is absent in format 1 and for a model that was not trained here; `tensors`
+    /// (the manifest) before format 3.
     struct File: Codable {
         var format: String
         var version: Int
         var envID: String
         var architecture: Architecture
         var parameterCount: Int
+        var tensors: [ParameterLayout.Tensor]?
         var parameters: String
         var checksum: String
         var observationStatistics: RunningMeanStd?
@@ -41,6 +43,7 @@ extension Checkpoint.File {
         let bytes = Self.bytes(model.parameters)
         self.init(format: Checkpoint.formatName, version: Checkpoint.formatVersion, envID: model.envID,
                   architecture: model.architecture, parameterCount: model.parameters.count,
+                  tensors: (try? ParameterLayout(model.architecture))?.tensors,
                   parameters: bytes.base64EncodedString(), checksum: Self.checksum(bytes),
                   observationStatistics: model.observationStatistics, hyperparameters: model.hyperparameters,
                   steps: model.steps, training: model.progress.map(Training.init))
@@ -55,10 +58,19 @@ extension Checkpoint.File {
         }
         guard !envID.isEmpty else { throw invalid("envID is empty") }
         guard parameterCount > 0 else { throw invalid("parameterCount must be positive, got \(parameterCount)") }
-        let expected: Int
-        do { expected = try architecture.checkedParameterCount() } catch { throw invalid("architecture: \(error.description)") }
-        guard parameterCount == expected else {
-            throw .mismatch(path: path, reason: "parameterCount is \(parameterCount), its architecture has \(expected) parameters")
+        let layout: ParameterLayout
+        do { layout = try ParameterLayout(architecture) } catch { throw invalid("architecture: \(error.description)") }
+        guard parameterCount == layout.count else {
+            throw .mismatch(path: path, reason: "parameterCount is \(parameterCount), its architecture has \(layout.count) parameters")
+        }
+        if version >= 3 {
+            guard let tensors else { throw .corrupt(path: path, reason: "format \(version) needs the tensor manifest \"tensors\"") }
+            guard tensors == layout.tensors else {
+                let first = zip(tensors, layout.tensors).first { $0 != $1 }
+                throw .mismatch(path: path, reason: "the tensor manifest does not match the architecture's layout" +
+                                (first.map { ": \($0.0.name) \($0.0.shape) at \($0.0.offset), expected \($0.1.name) \($0.1.shape) at \($0.1.offset)" }
+                                    ?? " (\(tensors.count) tensors, expected \(layout.tensors.count))"))
+            }
         }
         let parameters = try Self.floats(self.parameters, count: parameterCount, checksum: checksum, name: "parameter", path: path)
         guard parameters.allSatisfy(\.isFinite) else { throw .corrupt(path: path, reason: "parameters contain NaN or infinity") }

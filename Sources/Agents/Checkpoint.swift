@@ -27,7 +27,10 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
 
 /// One JSON file holding the format version, env id, architecture, parameters (little-endian
 /// float32, base64, with an FNV-1a checksum), observation statistics, the hyperparameters and,
-/// from format 2 on, the training progress with the optimiser's moments (to resume a run).
+/// from format 2 on, the training progress with the optimiser's moments (to resume a run). Format 3
+/// adds the torso and observation shape to the architecture and the tensor manifest (each tensor's
+/// name, shape and offset in the parameters: `ParameterLayout`), so that an outside reader needs no
+/// copy of the layout rules.
 ///
 /// Saving writes a temporary `.NAME.PID.tmp` in the same folder and renames it over the target, so
 /// a failed save never destroys the previous good file; the temporary files that an interrupted
@@ -35,9 +38,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
 /// Reading never traps: every size and count is checked before arithmetic or allocation, and every
 /// problem is a `CheckpointError` that names the field and what was expected.
 public enum Checkpoint {
-    public static let formatVersion = 2
-    /// Versions this build reads: 1 (no training progress) and 2.
-    public static let readableVersions = 1...2
+    public static let formatVersion = 3
+    /// Versions this build reads: 1 (no training progress), 2 (no torso or manifest) and 3.
+    public static let readableVersions = 1...3
     static let formatName = "a3c-swift checkpoint"
     /// Largest file `load` reads (a checkpoint of a 10M-parameter network is about 160 MiB).
     public static let maxFileSize = 1 << 30

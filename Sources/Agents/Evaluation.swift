@@ -72,6 +72,7 @@ public enum Evaluation {
         var returns: [Double] = [], lengths: [Int] = []
         for _ in 0..<episodes {
             env.reset(seed: rng.next(), observation: &observation)
+            policy.reset()
             var total = 0.0, length = 0, done = false
             while !done {
                 policy.act(observation, deterministic: deterministic, rng: &rng, action: &action)

@@ -56,7 +56,10 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     public var normalizeAdvantages: Bool = false
     /// Normalise observations by running mean and variance (clipped to ±10).
     public var normalizeObservations: Bool = false
-    /// Hidden layer widths.
+    /// Layers before the hidden ones, shared by actor and critic (`--torso conv:16:3`; nil or
+    /// empty: none): conv layers for boards, an LSTM to remember. See `TorsoLayer`.
+    public var torso: [TorsoLayer]? = nil
+    /// Hidden layer widths (may be empty after a torso).
     public var hidden: [Int] = [128]
     public var activation: Activation = .silu
     /// True: the seed's shared trunk; false: separate actor and critic MLPs.
@@ -167,9 +170,9 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     }
 
     /// The network this configuration trains for an environment's spaces.
-    public func architecture(observationSize: Int, policy: PolicyHead) -> Architecture {
-        Architecture(observationSize: observationSize, policy: policy, hidden: hidden, activation: activation,
-                     sharedTrunk: sharedTrunk, initialization: initialization)
+    public func architecture(observationSize: Int, observationShape: [Int]? = nil, policy: PolicyHead) -> Architecture {
+        Architecture(observationSize: observationSize, observationShape: observationShape, policy: policy, torso: torso ?? [],
+                     hidden: hidden, activation: activation, sharedTrunk: sharedTrunk, initialization: initialization)
     }
 
     /// Checks the values a user can set; the message names the field and the valid range.
@@ -187,7 +190,9 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         try check(valueCoefficient >= 0 && valueCoefficient.isFinite, "value coefficient must be non-negative, got \(valueCoefficient)")
         try check(entropyCoefficient >= 0 && entropyCoefficient.isFinite, "entropy coefficient must be non-negative, got \(entropyCoefficient)")
         try check(maxGradientNorm.map { $0 > 0 && $0.isFinite } ?? true, "max gradient norm must be positive, got \(maxGradientNorm!)")
-        try check(!hidden.isEmpty && hidden.allSatisfy { $0 > 0 }, "hidden widths must be positive, got \(hidden)")
+        try check(!hidden.isEmpty || !(torso ?? []).isEmpty, "a network needs hidden layers or a torso")
+        try check(hidden.allSatisfy { $0 > 0 }, "hidden widths must be positive, got \(hidden)")
+        try check((torso ?? []).count <= Architecture.maxTorsoLayers, "at most \(Architecture.maxTorsoLayers) torso layers, got \(torso!.count)")
         try check(hidden.count <= Architecture.maxHiddenLayers, "at most \(Architecture.maxHiddenLayers) hidden layers, got \(hidden.count)")
         try check(initialLogStd.isFinite, "initial log-std must be finite, got \(initialLogStd)")
         try check(targetReturn.map { !$0.isNaN } ?? true, "target return must be a number, got \(targetReturn!)")

@@ -29,7 +29,14 @@ package struct Setup {
         case .discrete(let n): policy = .categorical(actions: n)
         case .box(let box): policy = .gaussian(dimensions: box.size, initialLogStd: h.initialLogStd)
         }
-        architecture = h.architecture(observationSize: probe.observationSpace.size, policy: policy)
+        architecture = h.architecture(observationSize: probe.observationSpace.size, observationShape: probe.observationSpace.shape,
+                                      policy: policy)
+        do { _ = try ParameterLayout(architecture) } catch {
+            throw .invalidHyperparameter("the network does not fit \(spec.id)'s observations \(BoxSpace.describe(probe.observationSpace.shape)): \(error.description)")
+        }
+        guard !architecture.isRecurrent else {
+            throw .invalidHyperparameter("the trainers run feed-forward networks only for now: remove the lstm layers from the torso")
+        }
         var seeder = SplitMix64(state: h.seed)
         if let model {
             try Self.check(model, fits: architecture, spec: spec, hyperparameters: h)
@@ -79,9 +86,12 @@ package struct Setup {
 }
 
 extension Architecture {
-    /// e.g. "4 inputs, hidden [128] silu shared trunk, categorical(actions: 2)".
+    /// e.g. "4 inputs, hidden [128] silu shared trunk, categorical(actions: 2)"; a torso and a
+    /// shaped observation are named too ("(10, 10, 4) inputs, torso conv:16:3, …").
     public var summary: String {
-        "\(observationSize) inputs, hidden \(hidden) \(activation.rawValue) \(sharedTrunk ? "shared trunk" : "separate actor and critic"), \(policy)"
+        let inputs = observationShape.count > 1 ? BoxSpace.describe(observationShape) : "\(observationSize)"
+        let torsoText = torso.isEmpty ? "" : "torso " + torso.map(\.description).joined(separator: ",") + ", "
+        return "\(inputs) inputs, \(torsoText)hidden \(hidden) \(activation.rawValue) \(sharedTrunk ? "shared trunk" : "separate actor and critic"), \(policy)"
     }
 }
 

@@ -30,15 +30,15 @@ public struct TrainedModel: Sendable, Equatable {
     /// The shape of the network's input and output, for comparing with an environment.
     public var shape: ModelShape {
         switch architecture.policy {
-        case .categorical(let n): ModelShape(observationSize: architecture.observationSize, actionSpace: .discrete(n))
-        case .gaussian(let d, _): ModelShape(observationSize: architecture.observationSize, continuousActions: d)
+        case .categorical(let n): ModelShape(observationShape: architecture.observationShape, actionSpace: .discrete(n))
+        case .gaussian(let d, _): ModelShape(observationShape: architecture.observationShape, continuousActions: d)
         }
     }
 
     /// Throws unless the network takes `environment`'s observations and gives its kind and number
     /// of actions, and the observation statistics (if any) have its observation size.
     public func checkFits(_ environment: some Environment) throws(ModelMismatch) {
-        let expected = ModelShape(observationSize: environment.observationSpace.size, actionSpace: environment.actionSpace)
+        let expected = ModelShape(observationShape: environment.observationSpace.shape, actionSpace: environment.actionSpace)
         let statisticsSize = observationStatistics?.size ?? architecture.observationSize
         guard shape == expected, statisticsSize == expected.observationSize else {
             throw ModelMismatch(envID: environment.id, model: shape, environment: expected,
@@ -62,25 +62,27 @@ public struct TrainedModel: Sendable, Equatable {
 
 /// What a network reads and writes: its observation size and the action space it acts in.
 public struct ModelShape: Sendable, Equatable, CustomStringConvertible {
-    public var observationSize: Int
+    /// e.g. `[8]`, or `[10, 10, 4]` for a board: a model reads observations of exactly this shape.
+    public var observationShape: [Int]
+    public var observationSize: Int { observationShape.reduce(1, *) }
     /// `.discrete(n)` for n actions; `.box` of the right length (its bounds are not compared).
     public var kind: PolicyHead.Kind
     public var actionCount: Int
 
-    public init(observationSize: Int, actionSpace: ActionSpace) {
-        self.observationSize = observationSize
+    public init(observationShape: [Int], actionSpace: ActionSpace) {
+        self.observationShape = observationShape
         kind = actionSpace.isDiscrete ? .categorical : .gaussian
         actionCount = actionSpace.size
     }
 
-    init(observationSize: Int, continuousActions: Int) {
-        self.observationSize = observationSize
+    init(observationShape: [Int], continuousActions: Int) {
+        self.observationShape = observationShape
         kind = .gaussian
         actionCount = continuousActions
     }
 
     public var description: String {
-        "observation \(observationSize), " + (kind == .categorical ? "Discrete(\(actionCount))" : "Box(\(actionCount))")
+        "observation \(observationShape.count > 1 ? BoxSpace.describe(observationShape) : "\(observationSize)"), " + (kind == .categorical ? "Discrete(\(actionCount))" : "Box(\(actionCount))")
     }
 }
 
@@ -136,6 +138,8 @@ public final class Policy {
     public let mode: Mode
     let scaler: ObservationScaler?
     private let input: UnsafeMutablePointer<Float>
+    /// A recurrent network's (h, c), carried from one `act` to the next; zeroed by `reset()`.
+    private let state: UnsafeMutablePointer<Float>
     private var generator: Xoshiro256
 
     init(network: ActorCriticNetwork, scaler: ObservationScaler?, mode: Mode = .deterministic) {
@@ -145,9 +149,20 @@ public final class Policy {
         if case .stochastic(let seed) = mode { generator = Xoshiro256(seed: seed) } else { generator = Xoshiro256(seed: 0) }
         input = .allocate(capacity: network.observationSize)
         input.initialize(repeating: 0, count: network.observationSize)
+        state = .allocate(capacity: max(network.stateWidth, 1))
+        state.initialize(repeating: 0, count: max(network.stateWidth, 1))
     }
 
-    deinit { input.deallocate() }
+    deinit {
+        input.deallocate()
+        state.deallocate()
+    }
+
+    /// Starts a new episode: a recurrent policy forgets what it has seen (a feed-forward one has
+    /// nothing to forget). Call it after every environment reset.
+    public func reset() {
+        state.update(repeating: 0, count: max(network.stateWidth, 1))
+    }
 
     /// Observation components the policy reads.
     public var observationSize: Int { network.observationSize }
@@ -183,11 +198,12 @@ public final class Policy {
 
     /// The unchecked core: `observation` must hold `observationSize` values and `action`
     /// `actionWidth`; samples with the caller's `rng` unless `deterministic`. Returns V(observation).
+    /// A recurrent policy advances its state.
     @discardableResult
     public func act(_ observation: UnsafePointer<Float>, deterministic: Bool, rng: inout Xoshiro256,
                     action: UnsafeMutablePointer<Float>) -> Float {
         if let scaler { scaler.apply(observation, into: input) } else { input.update(from: observation, count: network.observationSize) }
-        network.forward(observations: input, batch: 1)
+        network.forward(observations: input, batch: 1, state: network.isRecurrent ? state : nil)
         let n = network.policyOutputCount
         switch network.architecture.policy {
         case .categorical:

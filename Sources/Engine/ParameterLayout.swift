@@ -80,7 +80,7 @@ public struct ParameterLayout: Sendable, Equatable {
             throw ShapeError("a torso has at most \(Architecture.maxTorsoLayers) layers, got \(a.torso.count)")
         }
         guard a.hidden.count <= Architecture.maxHiddenLayers, !(a.hidden.isEmpty && a.torso.isEmpty) else {
-            throw ShapeError("a network has 1 to \(Architecture.maxHiddenLayers) hidden layers (0 with a torso), got \(a.hidden.count)")
+            throw ShapeError("a network has 1 to \(Architecture.maxHiddenLayers) hidden layers, got \(a.hidden.count) (none is allowed after a torso)")
         }
         guard a.hidden.allSatisfy({ $0 > 0 }) else { throw ShapeError("hidden layer widths must be positive, got \(a.hidden)") }
 

@@ -2,11 +2,18 @@
 public struct BoxSpace: Sendable, Equatable, CustomStringConvertible {
     public var low: [Float]
     public var high: [Float]
+    /// The components' shape, e.g. `[8]` or a board's `[10, 10, 4]` (row-major, channels last).
+    public var shape: [Int]
 
-    public init(low: [Float], high: [Float]) {
+    /// A box over `low.count` components, shaped `shape` (a vector when nil).
+    public init(low: [Float], high: [Float], shape: [Int]? = nil) {
         precondition(low.count == high.count, "Box bounds differ in length: \(low.count) vs \(high.count)")
+        let shape = shape ?? [low.count]
+        precondition(!shape.isEmpty && shape.allSatisfy { $0 > 0 } && shape.reduce(1, *) == low.count,
+                     "Box shape \(shape) does not hold its \(low.count) components")
         self.low = low
         self.high = high
+        self.shape = shape
     }
 
     /// Number of components.
@@ -16,7 +23,12 @@ public struct BoxSpace: Sendable, Equatable, CustomStringConvertible {
         x.count == size && x.indices.allSatisfy { low[$0] <= x[$0] && x[$0] <= high[$0] }
     }
 
-    public var description: String { "Box(\(low), \(high), shape: (\(size),))" }
+    public var description: String { "Box(\(low), \(high), shape: \(BoxSpace.describe(shape)))" }
+
+    /// A shape as gymnasium prints it: `(4,)`, `(10, 10, 4)`.
+    public static func describe(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
 }
 
 /// What an environment accepts as an action, as gymnasium's `Discrete(n)` and `Box`.

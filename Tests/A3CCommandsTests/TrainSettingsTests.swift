@@ -50,7 +50,10 @@ final class TrainSettingsTests: XCTestCase {
         confirmingEvery.rewardFloor = -1.5
         confirmingEvery.confirmationStandardErrors = 2.5
         custom.confirmationStandardErrors = nil
-        var cases = [("CartPole-v1", confirmingEvery)]
+        var withTorso = custom
+        withTorso.torso = [.conv2d(filters: 16, kernel: 3, stride: 2), .flatten, .dense(units: 32), .lstm(units: 8)]
+        withTorso.hidden = []
+        var cases = [("CartPole-v1", confirmingEvery), ("CartPole-v1", withTorso)]
         cases.append(("CartPole-v1", custom))
         for id in Registry.ids {
             for algorithm in Algorithm.allCases { cases.append((id, Hyperparameters.defaults(for: id, algorithm: algorithm))) }
@@ -61,6 +64,22 @@ final class TrainSettingsTests: XCTestCase {
             XCTAssertEqual(settings["env"], .text(id))
             // Applied over another environment's defaults: the file says everything.
             XCTAssertEqual(settings.hyperparameters(envID: id == "Pendulum-v1" ? "CartPole-v1" : "Pendulum-v1"), h, yaml)
+        }
+    }
+
+    /// `--torso` and the `torso` key: a comma list or a YAML list; a bad layer is named with its line.
+    func testTorsoFromFlagsAndFiles() throws {
+        let flag = try TrainCommand.parse(["CartPole-v1", "--torso", "dense:32,dense:16", "--hidden", "none"]).resolved()
+        XCTAssertEqual(flag.hyperparameters.torso, [.dense(units: 32), .dense(units: 16)])
+        XCTAssertEqual(flag.hyperparameters.hidden, [])
+        let list = try TrainSettings.parse(yaml: "torso: [\"conv:8:3\", flatten, \"dense:64\"]\n", source: "run.yml")
+        XCTAssertEqual(list["torso"], .torso([.conv2d(filters: 8, kernel: 3, stride: 1), .flatten, .dense(units: 64)]))
+        XCTAssertEqual(try TrainSettings.parse(yaml: "torso: null\n", source: "run.yml")["torso"], SettingValue.none)
+        XCTAssertThrowsError(try TrainSettings.parse(yaml: "env: CartPole-v1\ntorso: \"conv:8\"\n", source: "run.yml")) { error in
+            XCTAssertTrue("\(error)".contains("line 2") && "\(error)".contains("torso layer \"conv:8\""), "\(error)")
+        }
+        XCTAssertThrowsError(try TrainCommand.parse(["CartPole-v1", "--torso", "lstm:0"]).resolved()) { error in
+            XCTAssertTrue("\(error)".contains("units must be a positive whole number"), "\(error)")
         }
     }
 
@@ -87,7 +106,7 @@ final class TrainSettingsTests: XCTestCase {
             ("optimizer: [adam]", "optimizer must be one of adam, rmsprop, sgd; got a list"),
             ("separate: maybe", "separate must be true or false; got \"maybe\""),
             ("hidden: [64, -1]", "hidden must be positive layer widths"),
-            ("hidden: {a: 1}", "hidden must be positive layer widths (e.g. 64,64 or 128; in a file also [64, 64]); got a mapping"),
+            ("hidden: {a: 1}", "hidden must be positive layer widths (e.g. 64,64 or 128; in a file also [64, 64]; none after a torso); got a mapping"),
             ("max-steps: 1.5", "max-steps must be an integer ≥ 1, or null for no step limit; got \"1.5\""),
             ("lr: .inf", "lr must be a positive number; got \".inf\""),
             ("lr: 0.1\nlr: 0.2", "run.yml is not valid YAML: Parser: expected all keys to be unique"),

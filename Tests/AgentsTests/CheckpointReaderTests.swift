@@ -168,13 +168,67 @@ final class CheckpointReaderTests: XCTestCase {
     }
 
     func testVersionsAndFormatTag() throws {
-        try assertEditFails("format version 3; this build reads versions 1 to 2") { $0["version"] = 3 }
+        try assertEditFails("format version 4; this build reads versions 1 to 3") { $0["version"] = 4 }
         try assertEditFails("format tag is \"other\"") { $0["format"] = "other" }
+    }
+
+    /// Removes what format 3 added: the manifest, the torso and the observation shape.
+    func formatTwo(_ json: inout [String: Any]) {
+        json["version"] = 2
+        json["tensors"] = nil
+        var architecture = json["architecture"] as! [String: Any]
+        architecture["torso"] = nil
+        architecture["observationShape"] = nil
+        json["architecture"] = architecture
+        var hyperparameters = json["hyperparameters"] as! [String: Any]
+        hyperparameters["torso"] = nil
+        json["hyperparameters"] = hyperparameters
+    }
+
+    /// A format-2 file (no torso, no manifest) loads as the same model.
+    func testFormatTwoLoadsUnchanged() throws {
+        var json = try validJSON()
+        let model = try Checkpoint.load(from: path("valid.json"))
+        formatTwo(&json)
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path("v2.json")))
+        XCTAssertEqual(try Checkpoint.load(from: path("v2.json")), model)
+    }
+
+    /// Format 3's manifest must be there and match the architecture's layout.
+    func testTensorManifestIsChecked() throws {
+        try assertEditFails("needs the tensor manifest") { $0["tensors"] = nil }
+        try assertEditFails("the tensor manifest does not match the architecture's layout: trunk.0.weight [8, 4] at 1") { json in
+            var tensors = json["tensors"] as! [[String: Any]]
+            tensors[0]["offset"] = 1
+            json["tensors"] = tensors
+        }
+        try assertEditFails("(5 tensors, expected 6)") { json in
+            json["tensors"] = Array((json["tensors"] as! [[String: Any]]).dropLast())
+        }
+    }
+
+    /// Torso layers in a file: sizes that do not fit are refused with the layer named, before allocation.
+    func testInvalidTorsoLayers() throws {
+        func torso(_ layers: [[String: Any]], shape: [Int]? = nil) -> (inout [String: Any]) -> Void {
+            { json in
+                var architecture = json["architecture"] as! [String: Any]
+                architecture["torso"] = layers
+                if let shape { architecture["observationShape"] = shape }
+                json["architecture"] = architecture
+            }
+        }
+        try assertEditFails("needs a (height, width, channels) input, got shape [4]", torso([["conv2d": ["filters": 2, "kernel": 1, "stride": 1]]]))
+        try assertEditFails("a 3×3 kernel does not fit its 2×2 input", torso([["conv2d": ["filters": 2, "kernel": 3, "stride": 1]]], shape: [2, 2, 1]))
+        try assertEditFails("overflows", torso([["dense": ["units": 1 << 40]], ["dense": ["units": 1 << 40]]]))
+        try assertEditFails("observation shape [3, 3] does not hold 4 values", torso([], shape: [3, 3]))
+        try assertEditFails("at most 32 layers", torso(Array(repeating: ["dense": ["units": 1]], count: 33)))
+        try assertEditFails("not a readable checkpoint", torso([["pool": ["size": 2]]]))
     }
 
     /// A format-1 file (today's before this change: no training progress) still loads.
     func testFormatOneLoadsWithoutProgress() throws {
         var json = try validJSON()
+        formatTwo(&json)
         json["version"] = 1
         json["training"] = nil
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path("v1.json")))

@@ -152,9 +152,13 @@ public struct LSTM: Sendable, Equatable {
                     dcNext[b * n + k] = keep * dc * f
                 }
             }
-            // ∂loss/∂h₋ = dz · W_hh, zeroed where the state was reset.
-            BLAS.gemm(transA: false, transB: false, m: sequences, n: n, k: g,
-                      alpha: 1, a: buffers.gateGradient + r * g, lda: g, b: whh, ldb: n, beta: 0, c: dhNext, ldc: n)
+            // ∂loss/∂h₋ = dz · W_hh (W_hhᵀ·dz for one sequence), zeroed where the state was reset.
+            if sequences == 1 {
+                BLAS.gemv(trans: true, m: g, n: n, alpha: 1, a: whh, lda: n, x: buffers.gateGradient + r * g, beta: 0, y: dhNext)
+            } else {
+                BLAS.gemm(transA: false, transB: false, m: sequences, n: n, k: g,
+                          alpha: 1, a: buffers.gateGradient + r * g, lda: g, b: whh, ldb: n, beta: 0, c: dhNext, ldc: n)
+            }
             if let episodeStarts {
                 for b in 0..<sequences where episodeStarts[r + b] != 0 { (dhNext + b * n).update(repeating: 0, count: n) }
             }
