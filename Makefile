@@ -68,7 +68,8 @@ tsan: setup
 	bash Tools/tsan.sh
 
 ## fuzz: libFuzzer + AddressSanitizer over the checkpoint reader for FUZZ_SECONDS (default 60), seeded
-## with real checkpoints written by a3c train; fails when an input traps, overflows or corrupts memory
+## with real checkpoints written by a3c train (one with a torso) and mutated with format 3's tokens
+## (Fuzz/checkpoint.dict: torso layers, shapes, the manifest); fails when an input traps, overflows or corrupts memory
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build/fuzz
 FUZZ_BUILD := $(FUZZ_DIR)/release
@@ -81,6 +82,7 @@ fuzz: setup
 	.build/release/a3c train CartPole-v1 --workers 1 --max-steps 2000 --hidden 8 --save $(FUZZ_DIR)/seeds/cartpole.json >/dev/null
 	.build/release/a3c train Pendulum-v1 --workers 1 --max-steps 2000 --hidden 4,4 --save $(FUZZ_DIR)/seeds/pendulum.json >/dev/null
 	.build/release/a3c train Acrobot-v1 --algo a2c --workers 2 --max-steps 2000 --hidden 6 --save $(FUZZ_DIR)/seeds/acrobot.json >/dev/null
+	.build/release/a3c train CartPole-v1 --workers 1 --max-steps 2000 --torso dense:6,dense:5 --hidden 4 --save $(FUZZ_DIR)/seeds/torso.json >/dev/null
 	swift build -c release --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address --target Agents
 	flags=""; objects=""; \
 	for m in $(FUZZ_C_MODULES); do \
@@ -91,7 +93,7 @@ fuzz: setup
 		-Xcc -fmodule-map-file=Sources/CBLAS/module.modulemap $$flags $$objects \
 		-lopenblas -llapacke -lbox2d -lstdc++ -o $(FUZZ_BUILD)/fuzz-checkpoint > $(FUZZ_DIR)/link.log 2>&1 \
 		|| { cat $(FUZZ_DIR)/link.log; exit 1; }
-	$(FUZZ_BUILD)/fuzz-checkpoint -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	$(FUZZ_BUILD)/fuzz-checkpoint -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 -dict=Fuzz/checkpoint.dict \
 		-artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 clean:
