@@ -6,7 +6,7 @@ DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev libcairo2-dev libgif
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
-.PHONY: setup build test test-distributed bench bench-quick train example tsan fuzz clean
+.PHONY: setup build test test-distributed test-distributed-kill bench bench-quick train example tsan fuzz clean
 
 ## setup: install the Debian packages that are missing (apt-get update first)
 setup:
@@ -30,6 +30,12 @@ test: setup
 test-distributed: setup
 	$(SWIFT_RELEASE) --product a3c
 	bash Scripts/test-distributed.sh
+
+## test-distributed-kill: the kill case alone, KILL_RUNS times in a row (default 20): rank 0's message every time
+KILL_RUNS ?= 20
+test-distributed-kill: setup
+	$(SWIFT_RELEASE) --product a3c
+	bash Scripts/test-distributed.sh --kill-only $(KILL_RUNS)
 
 ## train: the main job: A3C on CartPole-v1 to its reward threshold, checkpoint and log in runs/
 train: setup

@@ -7,9 +7,15 @@
 #   3. kill:   a worker rank killed with SIGKILL mid-run: the job ends within 10 s with rank 0's
 #              message, and the last periodic checkpoint loads.
 # Every process and namespace it starts is removed when it exits, also when a test fails.
+# `test-distributed.sh --kill-only N` runs only the kill case, N times in a row (it must pass every time).
 # Open MPI refuses to run as root unless both OMPI_ALLOW_RUN_AS_ROOT variables are set: they are.
 set -u
 cd "$(dirname "$0")/.."
+kill_runs=""
+if [ "${1:-}" = "--kill-only" ]; then
+    kill_runs=${2:-}
+    [[ "$kill_runs" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [--kill-only RUNS]"; exit 2; }
+fi
 A3C="$PWD/.build/release/a3c"
 [ -x "$A3C" ] || { echo "build a3c first: swift build -c release --product a3c"; exit 2; }
 command -v mpirun >/dev/null || { echo "mpirun is missing: make setup installs openmpi-bin"; exit 2; }
@@ -51,6 +57,7 @@ solved() {  # OUTPUT_FILE: rank 0 printed a solved run
     grep -q '^done (solved)' "$1" && grep -q '^solved at' "$1"
 }
 
+if [ -z "$kill_runs" ]; then
 # 1. Three ranks on one machine.
 echo "== 1. local: mpirun -np 3, rank 0 server only, 2 worker ranks x 1 thread, CartPole-v1 to 475"
 timeout 300 mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" "${TRAIN[@]}" --server-only --max-steps 20000000 \
@@ -102,51 +109,61 @@ elif ! grep -qx "$NS_B" "$work/agent.log"; then report netns fail "no rank was s
 elif [ "${rx:-0}" -lt 100000 ]; then report netns fail "only ${rx:-0} bytes crossed the veth link"
 else report netns ok; fi
 
-# 3. A worker rank killed mid-run.
-echo "== 3. kill: rank 2 of 3 killed with SIGKILL once a periodic checkpoint exists"
-checkpoint="$work/killed.json"
-mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" "${TRAIN[@]}" --server-only --target 100000 --max-steps 1000000000 \
-    --max-seconds 200 --save "$checkpoint" --save-every 1 >"$work/kill.out" 2>&1 &
-job=$!
-launched+=("$job")
-for _ in $(seq 1 240); do [ -s "$checkpoint" ] && break; sleep 0.5; done
-victim=""
-for pid in $(pgrep -x a3c); do
-    environment=$(tr '\0' '\n' 2>/dev/null < "/proc/$pid/environ")
-    if grep -qx "A3C_TEST_RUN=$work" <<<"$environment" && grep -qx 'OMPI_COMM_WORLD_RANK=2' <<<"$environment"; then victim=$pid; fi
-done
-if [ ! -s "$checkpoint" ] || [ -z "$victim" ]; then
-    report kill fail "no checkpoint within 120 s or rank 2 not found"
-else
-    start=$(date +%s%N)
-    kill -KILL "$victim"
-    ended=no
-    for _ in $(seq 1 100); do kill -0 "$job" 2>/dev/null || { ended=yes; break; }; sleep 0.1; done
-    elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
-    wait "$job" 2>/dev/null
-    grep -v '^ *[0-9.]*s \|^checkpoint' "$work/kill.out" | grep -v '^-*$' | head -n 12
-    echo "the job ended $elapsed ms after the kill"
-    if [ $ended != yes ]; then report kill fail "still running 10 s after the kill"
-    elif ! grep -q '^a3c: rank 0: ' "$work/kill.out"; then report kill fail "no message from rank 0"
-    elif ! "$A3C" eval "$checkpoint" --episodes 3 --seed 1 >"$work/eval.out" 2>&1; then
-        report kill fail "the checkpoint does not load: $(cat "$work/eval.out")"
+fi
+
+# 3. A worker rank killed mid-run (and, unless --kill-only, the resume of its checkpoint).
+kill_test() {
+    echo "== 3. kill: rank 2 of 3 killed with SIGKILL once a periodic checkpoint exists"
+    checkpoint="$work/killed.json"
+    mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" "${TRAIN[@]}" --server-only --target 100000 --max-steps 1000000000 \
+        --max-seconds 200 --save "$checkpoint" --save-every 1 >"$work/kill.out" 2>&1 &
+    job=$!
+    launched+=("$job")
+    for _ in $(seq 1 240); do [ -s "$checkpoint" ] && break; sleep 0.5; done
+    victim=""
+    for pid in $(pgrep -x a3c); do
+        environment=$(tr '\0' '\n' 2>/dev/null < "/proc/$pid/environ")
+        if grep -qx "A3C_TEST_RUN=$work" <<<"$environment" && grep -qx 'OMPI_COMM_WORLD_RANK=2' <<<"$environment"; then victim=$pid; fi
+    done
+    if [ ! -s "$checkpoint" ] || [ -z "$victim" ]; then
+        report kill fail "no checkpoint within 120 s or rank 2 not found"
     else
-        tail -n 1 "$work/eval.out"
-        report kill ok
-        # The same checkpoint continues the run on 3 ranks.
-        echo "== 3b. resume: the killed run continues from its checkpoint"
-        timeout 120 mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" train --resume "$checkpoint" --distributed --server-only --workers 1 \
-            --max-seconds 2 --progress-interval 1 >"$work/resume.out" 2>&1
-        status=$?
-        grep '^resuming\|^done' "$work/resume.out"
-        saved=$(grep -o 'from step [0-9]*' "$work/kill.out" | tail -n 1 | grep -o '[0-9]*$')
-        final=$(grep -o '^done ([a-zA-Z]*): [0-9.]* s wall, [0-9]* steps' "$work/resume.out" | grep -o '[0-9]* steps' | grep -o '[0-9]*')
-        if [ $status -eq 0 ] && grep -q "^resuming $checkpoint at $saved steps" "$work/resume.out" && [ "${final:-0}" -gt "${saved:-0}" ]; then
-            report resume ok
+        start=$(date +%s%N)
+        kill -KILL "$victim"
+        ended=no
+        for _ in $(seq 1 100); do kill -0 "$job" 2>/dev/null || { ended=yes; break; }; sleep 0.1; done
+        elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+        wait "$job" 2>/dev/null
+        grep -v '^ *[0-9.]*s \|^checkpoint' "$work/kill.out" | grep -v '^-*$' | head -n 12
+        echo "the job ended $elapsed ms after the kill"
+        if [ $ended != yes ]; then report kill fail "still running 10 s after the kill"
+        elif ! grep -q '^a3c: rank 0: ' "$work/kill.out"; then report kill fail "no message from rank 0"
+        elif ! "$A3C" eval "$checkpoint" --episodes 3 --seed 1 >"$work/eval.out" 2>&1; then
+            report kill fail "the checkpoint does not load: $(cat "$work/eval.out")"
         else
-            report resume fail "exit $status; checkpoint at ${saved:-?} steps, resumed run ended at ${final:-?}"
+            tail -n 1 "$work/eval.out"
+            report kill ok
+            [ -n "$kill_runs" ] && return
+            # The same checkpoint continues the run on 3 ranks.
+            echo "== 3b. resume: the killed run continues from its checkpoint"
+            timeout 120 mpirun -np 3 "${LOCAL_MCA[@]}" "$A3C" train --resume "$checkpoint" --distributed --server-only --workers 1 \
+                --max-seconds 2 --progress-interval 1 >"$work/resume.out" 2>&1
+            status=$?
+            grep '^resuming\|^done' "$work/resume.out"
+            saved=$(grep -o 'from step [0-9]*' "$work/kill.out" | tail -n 1 | grep -o '[0-9]*$')
+            final=$(grep -o '^done ([a-zA-Z]*): [0-9.]* s wall, [0-9]* steps' "$work/resume.out" | grep -o '[0-9]* steps' | grep -o '[0-9]*')
+            if [ $status -eq 0 ] && grep -q "^resuming $checkpoint at $saved steps" "$work/resume.out" && [ "${final:-0}" -gt "${saved:-0}" ]; then
+                report resume ok
+            else
+                report resume fail "exit $status; checkpoint at ${saved:-?} steps, resumed run ended at ${final:-?}"
+            fi
         fi
     fi
+}
+if [ -n "$kill_runs" ]; then
+    for run in $(seq 1 "$kill_runs"); do echo "-- kill run $run of $kill_runs"; kill_test; rm -f "$work/killed.json"; done
+else
+    kill_test
 fi
 
 echo "$passed passed, $failed failed"

@@ -73,7 +73,8 @@ struct AllSections: ParsableCommand {
                     envIDs: envIDs, seconds: throughput.secondsPerRun(quick: quick), solveSeconds: solve.budgetSeconds(quick: quick)))
             case .peers:
                 figures["peers"] = try Report.jsonObject(PeersBenchmark.report(
-                    python: peers.python, quick: quick, maxSeconds: peers.budgetSeconds(quick: quick)))
+                    python: peers.python, quick: quick, maxSeconds: peers.budgetSeconds(quick: quick),
+                    networksOnly: peers.networksOnly))
             }
         }
         if let json = common.json { try Report.writeJSON(figures, to: json) }

@@ -8,7 +8,7 @@ import Foundation
 struct PeersBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peers",
-        abstract: "Stable-Baselines3 A2C and a PyTorch A3C against ours on CartPole-v1 (to 475) and LunarLander-v3 (fixed budget)."
+        abstract: "PyTorch's conv and LSTM networks against ours (act, update); Stable-Baselines3 A2C and a PyTorch A3C against ours on CartPole-v1 (to 475) and LunarLander-v3 (fixed budget)."
     )
 
     @OptionGroup var common: CommonOptions
@@ -16,7 +16,7 @@ struct PeersBenchmark: ParsableCommand {
 
     func run() throws {
         let figures = try Self.report(python: options.python, quick: common.quick,
-                                      maxSeconds: options.budgetSeconds(quick: common.quick))
+                                      maxSeconds: options.budgetSeconds(quick: common.quick), networksOnly: options.networksOnly)
         try Report.writeJSON(section: "peers", figures, to: common.json)
     }
 
@@ -62,14 +62,63 @@ struct PeersBenchmark: ParsableCommand {
         var cores: Int
         var maxSeconds: Double
         var rows: [Row]
+        /// The conv and LSTM networks' act and update, PyTorch's (one thread) beside ours, µs.
+        var networks: [NetworkRow] = []
     }
 
-    static func report(python: String?, quick: Bool, maxSeconds: Double) throws -> Figures {
+    /// One network measure, PyTorch's and ours in the same run.
+    struct NetworkRow: Codable {
+        var measure: String
+        var torchMicroseconds: Double
+        var oursMicroseconds: Double
+    }
+
+    /// `torch_networks.py` and `EngineBenchmark.torsoNetworks` one after the other, on one thread each.
+    static func networkRows(python: String, quick: Bool) throws -> [NetworkRow] {
+        Report.progress("peers: PyTorch's MinAtar and LSTM networks")
+        let script = scriptsDirectory.appendingPathComponent("torch_networks.py").path
+        guard let text = Report.run(python, [script] + (quick ? ["--quick"] : [])),
+              let last = text.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
+              let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any],
+              let minAtar = object["minatar"] as? [String: Any], let lstm = object["lstm"] as? [String: Any],
+              let minAtarUpdates = minAtar["update_us"] as? [String: Double], let lstmUpdates = lstm["update_us"] as? [String: Double],
+              let minAtarAct = minAtar["act_us"] as? Double, let lstmAct = lstm["act_us"] as? Double else {
+            throw ValidationError("torch_networks.py failed or printed no result; run it by hand: \(python) \(script)")
+        }
+        let ours = quick ? EngineBenchmark.torsoNetworks(minSeconds: 0.005, repeats: 1) : EngineBenchmark.torsoNetworks(minSeconds: 0.2, repeats: 5)
+        var rows = [NetworkRow(measure: "MinAtar network: act", torchMicroseconds: minAtarAct, oursMicroseconds: ours["minatar_act_us"]!)]
+        for batch in EngineBenchmark.updateBatches {
+            rows.append(NetworkRow(measure: "MinAtar network: update, batch \(batch)", torchMicroseconds: minAtarUpdates["\(batch)"] ?? .nan,
+                                   oursMicroseconds: ours["minatar_update_us_b\(batch)"]!))
+        }
+        rows.append(NetworkRow(measure: "LSTM network: act (one step with state)", torchMicroseconds: lstmAct, oursMicroseconds: ours["lstm_act_us"]!))
+        for sequences in EngineBenchmark.lstmSequences {
+            let t = EngineBenchmark.lstmRollout
+            rows.append(NetworkRow(measure: "LSTM network: update over \(t) steps × \(sequences)", torchMicroseconds: lstmUpdates["T\(t)xB\(sequences)"] ?? .nan,
+                                   oursMicroseconds: ours["lstm_update_us_t\(t)_b\(sequences)"]!))
+        }
+        return rows
+    }
+
+    static func networkMarkdown(_ rows: [NetworkRow]) -> String {
+        Report.tableSection("peers — PyTorch (one thread) against ours on MinAtar's conv network and the LSTM network",
+                            ["measure", "PyTorch µs", "ours µs", "PyTorch ÷ ours"],
+                            rows.map { [$0.measure, $0.torchMicroseconds.formatted(1), $0.oursMicroseconds.formatted(2),
+                                        Report.ratio($0.torchMicroseconds / $0.oursMicroseconds)] })
+    }
+
+    static func report(python: String?, quick: Bool, maxSeconds: Double, networksOnly: Bool = false) throws -> Figures {
         guard let python else {
             let reason = "skipped: give --python PATH, \(requirement)"
             print(Report.heading("peers — \(reason)"))
             return Figures(skipped: reason, cores: Report.cores, maxSeconds: maxSeconds, rows: [])
         }
+        guard Report.run(python, ["-c", "import torch"]) != nil else {
+            throw ValidationError("--python \(python) cannot import torch; the peers section needs \(requirement)")
+        }
+        let networks = try networkRows(python: python, quick: quick)
+        print(networkMarkdown(networks))
+        if networksOnly { return Figures(skipped: "training runs: --networks-only", cores: Report.cores, maxSeconds: maxSeconds, rows: [], networks: networks) }
         try checkPython(python)
         var rows: [Row] = []
         for task in tasks(quick: quick) {
@@ -85,7 +134,7 @@ struct PeersBenchmark: ParsableCommand {
                 rows.append(try peer(python, script: "sb3_a2c.py", common + ["--zoo"], name: "Stable-Baselines3 A2C (rl-zoo), \(task.envID)"))
             }
         }
-        let figures = Figures(skipped: nil, cores: Report.cores, maxSeconds: maxSeconds, rows: rows)
+        let figures = Figures(skipped: nil, cores: Report.cores, maxSeconds: maxSeconds, rows: rows, networks: networks)
         print(markdown(figures))
         return figures
     }
@@ -178,6 +227,9 @@ struct PeersOptions: ParsableArguments {
 
     @Option(name: .customLong("peer-seconds"), help: "Wall-second budget of each peers run (\(defaultMaxSeconds.help)).")
     var peerSeconds: Double?
+
+    @Flag(name: .customLong("networks-only"), help: "Only PyTorch's conv and LSTM networks against ours (a Python with torch suffices).")
+    var networksOnly = false
 
     func budgetSeconds(quick: Bool) -> Double { peerSeconds ?? Self.defaultMaxSeconds.value(quick: quick) }
 

@@ -37,44 +37,39 @@ public struct Conv2D: Sendable, Equatable {
     /// The same weights seen as a dense layer from a patch to the filters (for initialisation).
     public var patchLayer: Linear { Linear(inputs: patchSize, outputs: filters, offset: offset) }
 
-    /// patches[(r·positions + p) × patchSize] = the patch of output cell p of input row r; each of
-    /// its kernel rows is kernel × channels contiguous input values.
+    /// Calls `body(input, patch)` for every kernel row of every patch, in patch order: the offsets of
+    /// its kernel × channels contiguous values in the input rows and in the patches.
     @inlinable
-    public func im2col(batch: Int, x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>) {
+    func forEachKernelRow(batch: Int, _ body: (_ input: Int, _ patch: Int) -> Void) {
         let rowLength = kernel * channels, inputRow = width * channels
-        var out = patches
+        var patch = 0
         for r in 0..<batch {
-            let image = x + r * inputSize
             for oy in 0..<outHeight {
                 for ox in 0..<outWidth {
-                    let corner = image + (oy * stride) * inputRow + (ox * stride) * channels
+                    let corner = r * inputSize + (oy * stride) * inputRow + (ox * stride) * channels
                     for ky in 0..<kernel {
-                        out.update(from: corner + ky * inputRow, count: rowLength)
-                        out += rowLength
+                        body(corner + ky * inputRow, patch)
+                        patch += rowLength
                     }
                 }
             }
         }
     }
 
-    /// The transpose of `im2col`: dx[r] = Σ of each patch gradient added back where its patch came from.
+    /// patches[(r·positions + p) × patchSize] = the patch of output cell p of input row r.
+    @inlinable
+    public func im2col(batch: Int, x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>) {
+        let rowLength = kernel * channels
+        forEachKernelRow(batch: batch) { input, patch in (patches + patch).update(from: x + input, count: rowLength) }
+    }
+
+    /// The transpose of `im2col`: each patch gradient added back where its patch came from.
     @inlinable
     public func col2im(batch: Int, patches: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>) {
-        let rowLength = kernel * channels, inputRow = width * channels
+        let rowLength = kernel * channels
         dx.update(repeating: 0, count: batch * inputSize)
-        var source = patches
-        for r in 0..<batch {
-            let image = dx + r * inputSize
-            for oy in 0..<outHeight {
-                for ox in 0..<outWidth {
-                    let corner = image + (oy * stride) * inputRow + (ox * stride) * channels
-                    for ky in 0..<kernel {
-                        let target = corner + ky * inputRow
-                        for i in 0..<rowLength { target[i] += source[i] }
-                        source += rowLength
-                    }
-                }
-            }
+        forEachKernelRow(batch: batch) { input, patch in
+            for i in 0..<rowLength { dx[input + i] += patches[patch + i] }
         }
     }
 
