@@ -1,7 +1,7 @@
 import ArgumentParser
+import Agents
 import Environments
 import Foundation
-import Synchronization
 
 /// `a3c`: train, evaluate and inspect A3C agents on the registered environments.
 ///
@@ -36,4 +36,4 @@ public struct A3CCommand: ParsableCommand {
 }
 
 /// The name help and usage show: `a3c`, or the one given to `A3CCommand.main(name:registering:)`.
-private let toolName = Mutex("a3c")
+private let toolName = Locked("a3c")

@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Environments
 import SeededRandom
@@ -31,9 +32,11 @@ package struct Setup {
         }
         architecture = h.architecture(observationSize: probe.observationSpace.size, observationShape: probe.observationSpace.shape,
                                       policy: policy)
-        do { _ = try ParameterLayout(architecture) } catch {
+        let layout: ParameterLayout
+        do { layout = try ParameterLayout(architecture) } catch {
             throw .invalidHyperparameter("the network does not fit \(spec.id)'s observations \(BoxSpace.describe(probe.observationSpace.shape)): \(error.description)")
         }
+        try Self.checkMemory(layout, hyperparameters: h)
         guard !architecture.isRecurrent else {
             throw .invalidHyperparameter("the trainers run feed-forward networks only for now: remove the lstm layers from the torso")
         }
@@ -57,6 +60,37 @@ package struct Setup {
         }
         workerSeeds = (0..<h.workers).map { _ in seeder.next() }
         target = h.targetReturn ?? spec.rewardThreshold
+    }
+
+    /// Refuses, before anything is allocated, a run whose networks would not fit in this machine's
+    /// memory: the shared parameters and optimiser moments, each network's parameters, gradients
+    /// and scratch rows (a network per A3C worker; A2C's one for all environments).
+    static func checkMemory(_ layout: ParameterLayout, hyperparameters h: Hyperparameters,
+                            available: UInt64 = ProcessInfo.processInfo.physicalMemory) throws(TrainingError) {
+        let networks = h.algorithm == .a3c ? h.workers : 1
+        let rows = (h.tMax + 1) * (h.algorithm == .a3c ? 1 : h.workers)
+        func product(_ values: [Int]) -> Int? {
+            var p = 1
+            for v in values {
+                let (q, over) = p.multipliedReportingOverflow(by: v)
+                if over { return nil }
+                p = q
+            }
+            return p
+        }
+        let shared = product([4, layout.count])  // parameters, two moments, the initial copy
+        let perNetwork = product([2, layout.count]).flatMap { weights in
+            product([rows, layout.scratchFloatsPerRow]).map { weights + $0 }
+        }
+        let floats = shared.flatMap { s in perNetwork.flatMap { product([networks, $0]) }.map { s + $0 } }
+        let bytes = floats.flatMap { product([4, $0]) }
+        let gib = { (b: Double) in String(format: "%.1f GiB", b / Double(1 << 30)) }
+        guard let bytes, UInt64(bytes) <= available else {
+            throw .invalidHyperparameter("the network (\(layout.count) parameters) would need " +
+                                         (bytes.map { gib(Double($0)) } ?? "more memory than can be counted") +
+                                         " for \(networks) \(networks == 1 ? "network" : "networks") of \(rows) rows; this machine has \(gib(Double(available))): " +
+                                         "use smaller layers (--hidden, --torso), fewer workers or a shorter --t-max")
+        }
     }
 
     /// A checkpoint can be continued with `h` when it is of the same environment and network, its

@@ -7,8 +7,10 @@ import Synchronization
 /// there is no time to save more, and the last periodic checkpoint is whole (saves are atomic).
 ///
 /// The handler is a plain signal handler that runs the moment the signal arrives, on whatever thread
-/// the kernel picks, and only calls `write(2)` and `_exit(2)` (both async-signal-safe): a handler on
-/// a dispatch queue could wait for a thread while mpirun's SIGKILL followed, and then say nothing.
+/// the kernel picks, and only calls `write(2)`, `nanosleep(2)` and `_exit(2)` (async-signal-safe): a
+/// handler on a dispatch queue could wait for a thread while mpirun's SIGKILL followed, and then say
+/// nothing. Should a launcher send SIGKILL alone, the "checkpoint saved" lines printed at each
+/// periodic save are the account.
 /// The message is composed ahead of time, by `checkpointSaved`, into one of two buffers; an atomic
 /// word names the buffer and length the handler writes. One instance at a time (a process has one
 /// SIGTERM disposition); `checkpointSaved` from one thread (the serving thread).
@@ -25,6 +27,10 @@ final class TerminationNotice {
                 if n <= 0 { break }
                 written += n
             }
+            // Stay alive a moment so that mpirun forwards the line before it sees this rank end
+            // (it stops forwarding output once every rank has ended; its SIGKILL may come first).
+            var pause = timespec(tv_sec: 0, tv_nsec: 300_000_000)
+            nanosleep(&pause, nil)
             _exit(143)
         }
         sigemptyset(&action.sa_mask)

@@ -190,6 +190,23 @@ public struct ParameterLayout: Sendable, Equatable {
         self.critic = critic
     }
 
+    /// Scratch floats a network keeps per batch row (outputs, pre-activations, conv patches, LSTM
+    /// buffers, gradients), an estimate within a small factor, for checking memory before allocating.
+    public var scratchFloatsPerRow: Int {
+        var total = 0
+        for stage in torso {
+            switch stage {
+            case .dense(let l): total += 2 * l.outputs
+            case .conv2d(let c): total += 2 * c.outputSize + 2 * c.positions * c.patchSize
+            case .lstm(let l): total += 2 * l.gateCount + 7 * l.units
+            }
+        }
+        let dense = trunk + actor + critic
+        total += dense.reduce(0) { $0 + 2 * $1.outputs }
+        let widest = (dense.map { max($0.inputs, $0.outputs) } + torso.map { max($0.inputSize, $0.outputSize) }).max() ?? 0
+        return total + 4 * widest
+    }
+
     /// The tensor called `name`, if the layout has one.
     public func tensor(_ name: String) -> Tensor? { tensors.first { $0.name == name } }
 

@@ -34,6 +34,19 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// Sizes a user types that would overflow or not fit in memory are refused before any allocation.
+    func testNetworksTooLargeAreRefusedWithTheSizeTheyNeed() throws {
+        for (arguments, message) in [(["--hidden", "4611686018427387904,4"], "parameter count overflows"),
+                                     (["--hidden", "100000,100000,100000"], "GiB for 2 networks of 6 rows; this machine has"),
+                                     (["--torso", "dense:4000000000,dense:4000000000"], "parameter count overflows"),
+                                     (["--torso", "conv:4:3"], "needs a (height, width, channels) input")] {
+            let (status, output) = try run(["train", "CartPole-v1", "--workers", "2", "--max-steps", "100"] + arguments)
+            XCTAssertEqual(status, 1, "\(arguments): \(output)")
+            XCTAssertTrue(output.contains(message), "\(arguments): \(output)")
+            XCTAssertFalse(output.contains("Fatal error"), output)
+        }
+    }
+
     func testTrainSaveAndEvaluate() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("a3c-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
