@@ -69,20 +69,16 @@ package struct Setup {
                             available: UInt64 = ProcessInfo.processInfo.physicalMemory) throws(TrainingError) {
         let networks = h.algorithm == .a3c ? h.workers : 1
         let rows = (h.tMax + 1) * (h.algorithm == .a3c ? 1 : h.workers)
-        func product(_ values: [Int]) -> Int? {
-            var p = 1
-            for v in values {
-                let (q, over) = p.multipliedReportingOverflow(by: v)
-                if over { return nil }
-                p = q
-            }
-            return p
+        func sum(_ x: Int?, _ y: Int?) -> Int? {
+            guard let x, let y else { return nil }
+            let (s, over) = x.addingReportingOverflow(y)
+            return over ? nil : s
         }
-        let shared = product([4, layout.count])  // parameters, two moments, the initial copy
-        let perNetwork = product([2, layout.count]).flatMap { weights in
-            product([rows, layout.scratchFloatsPerRow]).map { weights + $0 }
-        }
-        let floats = shared.flatMap { s in perNetwork.flatMap { product([networks, $0]) }.map { s + $0 } }
+        let product = ParameterLayout.product
+        // The shared parameters, their two moments and the initial copy; per network its parameters,
+        // gradients and scratch rows.
+        let perNetwork = sum(product([2, layout.count]), product([rows, layout.scratchFloatsPerRow]))
+        let floats = sum(product([4, layout.count]), perNetwork.flatMap { product([networks, $0]) })
         let bytes = floats.flatMap { product([4, $0]) }
         let gib = { (b: Double) in String(format: "%.1f GiB", b / Double(1 << 30)) }
         guard let bytes, UInt64(bytes) <= available else {

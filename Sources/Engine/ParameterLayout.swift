@@ -217,9 +217,10 @@ public struct ParameterLayout: Sendable, Equatable {
 
     public var isRecurrent: Bool { stateWidth > 0 }
 
-    static func product(_ shape: [Int]) -> Int? {
+    /// The product of `values`, or nil when it overflows.
+    public static func product(_ values: [Int]) -> Int? {
         var p = 1
-        for d in shape {
+        for d in values {
             let (q, over) = p.multipliedReportingOverflow(by: d)
             if over { return nil }
             p = q
