@@ -54,6 +54,16 @@ public enum A2C {
         var scaler = localStatistics.scaler
         let finalInput = UnsafeMutablePointer<Float>.allocate(capacity: observationSize)
         defer { finalInput.deallocate() }
+        // A recurrent torso: one state row per environment, zeroed when its episode ends; the update
+        // runs the window again from the rollout's first state, with each reset marked in `starts`.
+        let recurrent = network.isRecurrent, width = network.stateWidth
+        let state = UnsafeMutablePointer<Float>.allocate(capacity: max(n * width, 1))
+        let rolloutStart = UnsafeMutablePointer<Float>.allocate(capacity: max(n * width, 1))
+        let lookahead = UnsafeMutablePointer<Float>.allocate(capacity: max(n * width, 1))
+        let starts = UnsafeMutablePointer<Float>.allocate(capacity: steps * n)
+        for buffer in [state, rolloutStart, lookahead] { buffer.initialize(repeating: 0, count: max(n * width, 1)) }
+        starts.initialize(repeating: 0, count: steps * n)
+        defer { state.deallocate(); rolloutStart.deallocate(); lookahead.deallocate(); starts.deallocate() }
 
         /// Normalises (or copies) the batch's current observations into rollout row block `t`.
         func prepare(_ t: Int) {
@@ -70,9 +80,13 @@ public enum A2C {
         var stepsSoFar = monitor.totalSteps
         prepare(0)
         while !monitor.shouldStop {
+            if recurrent {
+                rolloutStart.update(from: state, count: n * width)
+                starts.update(repeating: 0, count: steps * n)
+            }
             for t in 0..<steps {
                 let obs = rolloutObservations + t * n * observationSize
-                network.forward(observations: obs, batch: n)
+                network.forward(observations: obs, batch: n, sequences: n, state: recurrent ? state : nil)
                 let head = network.policyOutput, k = network.policyOutputCount
                 for i in 0..<n {
                     let row = t * n + i
@@ -103,11 +117,16 @@ public enum A2C {
                             if statistics != nil { scaler.apply(source, into: finalInput) }
                             else { finalInput.update(from: source, count: observationSize) }
                         }
-                        network.forward(observations: finalInput, batch: 1, firstRow: n)
+                        lookahead.update(from: state + i * width, count: width)
+                        network.forward(observations: finalInput, batch: 1, firstRow: n, state: recurrent ? lookahead : nil)
                         reward += h.gamma * network.values[n]
                     }
                     rollout.rewards[row] = reward
                     if terminated || truncated {
+                        if recurrent {
+                            (state + i * width).update(repeating: 0, count: width)
+                            if t + 1 < steps { starts[(t + 1) * n + i] = 1 }
+                        }
                         monitor.recordEpisode(return: batch.episodeReturns[local], length: batch.episodeLengths[local],
                                               stepsSoFar: stepsSoFar + (t + 1) * n)
                     }
@@ -120,7 +139,9 @@ public enum A2C {
             }
 
             // Bootstrap from V(s_T), targets per environment, one batched update.
-            network.forward(observations: rolloutObservations + steps * n * observationSize, batch: n)
+            lookahead.update(from: state, count: n * width)
+            network.forward(observations: rolloutObservations + steps * n * observationSize, batch: n, sequences: n,
+                            state: recurrent ? lookahead : nil)
             for i in 0..<n {
                 let bootstrap = network.values[i]
                 if let lambda = h.gaeLambda {
@@ -138,7 +159,8 @@ public enum A2C {
             do {
                 loss = try network.lossAndGradient(observations: rolloutObservations, actions: rollout.actions,
                                                    advantages: rollout.advantages, returns: rollout.returns,
-                                                   batch: steps * n, coefficients: coefficients)
+                                                   batch: steps * n, coefficients: coefficients, sequences: n,
+                                                   state: recurrent ? rolloutStart : nil, episodeStarts: recurrent ? starts : nil)
             } catch {
                 throw .nonFiniteLoss(step: stepsSoFar + steps * n, terms: error.terms)
             }

@@ -71,6 +71,20 @@ public enum A3C {
         let rollout = RolloutBuffer(capacity: h.tMax, observationSize: observationSize, actionWidth: actionWidth)
         let raw = UnsafeMutableBufferPointer<Float>.allocate(capacity: observationSize)
         defer { raw.deallocate() }
+        // A recurrent torso's (h, c): zeroed when an episode starts, carried across rollouts within
+        // it; the bootstrap value is computed from a copy, so the carried state advances once per step.
+        let recurrent = network.isRecurrent, stateWidth = max(network.stateWidth, 1)
+        let state = UnsafeMutablePointer<Float>.allocate(capacity: stateWidth)
+        let lookahead = UnsafeMutablePointer<Float>.allocate(capacity: stateWidth)
+        state.initialize(repeating: 0, count: stateWidth)
+        lookahead.initialize(repeating: 0, count: stateWidth)
+        defer { state.deallocate(); lookahead.deallocate() }
+        /// V of the observation in row `row`, from the carried state without advancing it.
+        func bootstrapValue(_ row: Int) -> Float {
+            lookahead.update(from: state, count: stateWidth)
+            network.forward(observations: rollout.observation(row), batch: 1, firstRow: row, state: recurrent ? lookahead : nil)
+            return network.values[row]
+        }
         var localStatistics = RunningMeanStd(size: observationSize)
         var scaler = RunningMeanStd(size: observationSize).scaler
         statistics?.merge(localStatistics, into: &scaler)
@@ -97,7 +111,7 @@ public enum A3C {
             while count < h.tMax && !episodeEnded {
                 let obs = rollout.observation(count), action = rollout.action(count)
                 prepare(obs)
-                network.forward(observations: obs, batch: 1, firstRow: count)
+                network.forward(observations: obs, batch: 1, firstRow: count, state: recurrent ? state : nil)
                 rollout.values[count] = network.values[count]
                 let head = network.policyOutput + count * network.policyOutputCount
                 let result: StepResult
@@ -123,22 +137,22 @@ public enum A3C {
                     episodeEnded = true
                     if !result.terminated {  // truncated by the time limit: the task goes on, so bootstrap
                         prepare(rollout.observation(count))
-                        network.forward(observations: rollout.observation(count), batch: 1, firstRow: count)
-                        bootstrap = network.values[count]
+                        bootstrap = bootstrapValue(count)
                     }
                     monitor.recordEpisode(return: episodeReturn, length: episodeLength, stepsSoFar: stepsSoFar + count)
                     episodeReturn = 0
                     episodeLength = 0
                     env.reset(seed: nil, observation: raw)
+                    state.update(repeating: 0, count: stateWidth)
                 }
             }
             if !episodeEnded {  // cut by tMax: bootstrap from V(s_T), the next rollout's first state
                 prepare(rollout.observation(count), counting: false)
-                network.forward(observations: rollout.observation(count), batch: 1, firstRow: count)
-                bootstrap = network.values[count]
+                bootstrap = bootstrapValue(count)
             }
 
-            // Targets, loss, gradient, shared update.
+            // Targets, loss, gradient (through time over the rollout's rows, from the state it began
+            // with, for a recurrent torso), shared update.
             if let lambda = h.gaeLambda {
                 Returns.gae(rewards: rollout.rewards, values: rollout.values, count: count, bootstrap: bootstrap, gamma: h.gamma,
                             lambda: lambda, returns: rollout.returns, advantages: rollout.advantages)

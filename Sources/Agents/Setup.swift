@@ -37,9 +37,6 @@ package struct Setup {
             throw .invalidHyperparameter("the network does not fit \(spec.id)'s observations \(BoxSpace.describe(probe.observationSpace.shape)): \(error.description)")
         }
         try Self.checkMemory(layout, hyperparameters: h)
-        guard !architecture.isRecurrent else {
-            throw .invalidHyperparameter("the trainers run feed-forward networks only for now: remove the lstm layers from the torso")
-        }
         var seeder = SplitMix64(state: h.seed)
         if let model {
             try Self.check(model, fits: architecture, spec: spec, hyperparameters: h)

@@ -1,0 +1,115 @@
+import XCTest
+import Agents
+import Engine
+import Environments
+import SeededRandom
+
+/// A cue shown at the first step only, then `delay` blank steps, then a query: the action must name
+/// the cue (+1 if right, −1 if wrong, 0 on the other steps). A feed-forward policy sees the same
+/// query observation whatever the cue, so its best expected return is 0; remembering gives 1.
+struct CueRecall: Environment {
+    var delay = 3
+    var step = 0
+    var cue = 0
+    var generator = Xoshiro256(seed: 0)
+
+    var observationSpace: BoxSpace { BoxSpace(low: [-1, 0], high: [1, 1]) }
+    var actionSpace: ActionSpace { .discrete(2) }
+
+    mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
+        if let seed { generator = Xoshiro256(seed: seed) }
+        step = 0
+        cue = generator.nextInt(below: 2)
+        observation[0] = cue == 1 ? 1 : -1
+        observation[1] = 0
+    }
+
+    mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
+        guard action == 0 || action == 1 else { throw .invalidAction(env: id, action: "\(action)", space: actionSpace, reason: "expected 0 or 1") }
+        step += 1
+        observation[0] = 0
+        observation[1] = step == delay ? 1 : 0
+        if step <= delay { return StepResult(reward: 0, terminated: false) }
+        return StepResult(reward: action == cue ? 1 : -1, terminated: true)
+    }
+}
+
+final class RecurrentTrainingTests: XCTestCase {
+    static let spec = EnvironmentSpec(id: "CueRecall-v0", maxEpisodeSteps: 50, rewardThreshold: 0.9, make: { CueRecall() })
+
+    override class func setUp() {
+        super.setUp()
+        try? Registry.register(spec)
+    }
+
+    func hyperparameters(_ algorithm: Algorithm, torso: [TorsoLayer]?, workers: Int, seed: UInt64 = 3) -> Hyperparameters {
+        var h = Hyperparameters.defaults(for: Self.spec.id, algorithm: algorithm)
+        h.workers = workers
+        h.torso = torso
+        h.hidden = torso == nil ? [16] : []
+        h.activation = .tanh
+        h.tMax = 8
+        h.optimizer = .adam()
+        h.learningRate = 3e-3
+        h.rewardScale = 1
+        h.entropyCoefficient = 0.01
+        h.maxSteps = 40_000
+        h.targetReturn = .infinity
+        h.confirmationEpisodes = nil
+        h.seed = seed
+        return h
+    }
+
+    func lateMean(_ result: TrainingResult) -> Double {
+        let last = result.episodes.suffix(500).map(\.episodeReturn)
+        return last.reduce(0, +) / Double(last.count)
+    }
+
+    /// The LSTM remembers the cue across the blank steps; the same budget leaves an MLP at chance.
+    func testA3CWithAnLSTMRemembersWhatAFeedForwardPolicyCannot() throws {
+        let lstm = try Trainer.train(envID: Self.spec.id, hyperparameters: hyperparameters(.a3c, torso: [.lstm(units: 16)], workers: 1))
+        let mlp = try Trainer.train(envID: Self.spec.id, hyperparameters: hyperparameters(.a3c, torso: nil, workers: 1))
+        XCTAssertGreaterThan(lateMean(lstm), 0.8, "the recurrent policy's mean return over its last 500 episodes")
+        XCTAssertLessThan(lateMean(mlp), 0.3, "a feed-forward policy cannot beat chance by much")
+        let evaluation = try Evaluation.run(lstm.model, episodes: 200, deterministic: true, seed: 9)
+        XCTAssertGreaterThan(evaluation.mean, 0.9, "evaluation resets the state at every episode and carries it within one")
+    }
+
+    func testA2CWithAnLSTMRemembersAndDoesNotDependOnTheThreadCount() throws {
+        let h = hyperparameters(.a2c, torso: [.lstm(units: 16)], workers: 4)
+        let one = try Trainer.train(envID: Self.spec.id, hyperparameters: h, resumingFrom: nil, options: TrainingOptions(environmentThreads: 1))
+        let two = try Trainer.train(envID: Self.spec.id, hyperparameters: h, resumingFrom: nil, options: TrainingOptions(environmentThreads: 2))
+        XCTAssertEqual(one.parameters, two.parameters)
+        XCTAssertGreaterThan(lateMean(one), 0.8)
+    }
+
+    func testOneWorkerRecurrentRunIsReproducible() throws {
+        var h = hyperparameters(.a3c, torso: [.lstm(units: 8)], workers: 1)
+        h.maxSteps = 5_000
+        let a = try Trainer.train(envID: Self.spec.id, hyperparameters: h)
+        let b = try Trainer.train(envID: Self.spec.id, hyperparameters: h)
+        XCTAssertEqual(a.parameters, b.parameters)
+        XCTAssertEqual(a.episodes.map(\.episodeReturn), b.episodes.map(\.episodeReturn))
+    }
+
+    /// A policy's `reset()` forgets: after it, the same observations give the same actions as a new policy.
+    func testPolicyResetClearsTheState() throws {
+        var h = hyperparameters(.a3c, torso: [.lstm(units: 8)], workers: 1)
+        h.maxSteps = 2_000
+        let model = try Trainer.train(envID: Self.spec.id, hyperparameters: h).model
+        let policy = try model.makePolicy(), fresh = try model.makePolicy()
+        var action: [Float] = [0]
+        let observations: [[Float]] = [[1, 0], [0, 0], [0, 0], [0, 1]]
+        for o in observations {
+            _ = try o.withUnsafeBufferPointer { b in try action.withUnsafeMutableBufferPointer { try policy.act(observation: b, action: $0) } }
+        }
+        policy.reset()
+        for o in observations {
+            var first: [Float] = [0], second: [Float] = [0]
+            let v1 = try o.withUnsafeBufferPointer { b in try first.withUnsafeMutableBufferPointer { try policy.act(observation: b, action: $0) } }
+            let v2 = try o.withUnsafeBufferPointer { b in try second.withUnsafeMutableBufferPointer { try fresh.act(observation: b, action: $0) } }
+            XCTAssertEqual(v1, v2)
+            XCTAssertEqual(first, second)
+        }
+    }
+}
