@@ -341,6 +341,17 @@ class Policy:
         return int(np.argmax(x)) if self.discrete else x
 
 
+# Our partially observed ids: gymnasium's task with these observation components zeroed, as
+# rl-zoo's MaskVelocityWrapper does.
+VELOCITY_MASKED = {
+    "CartPoleNoVel-v1": ("CartPole-v1", [1, 3]),
+    "PendulumNoVel-v1": ("Pendulum-v1", [2]),
+    "MountainCarContinuousNoVel-v0": ("MountainCarContinuous-v0", [1]),
+    "LunarLanderNoVel-v3": ("LunarLander-v3", [2, 3, 5]),
+    "LunarLanderContinuousNoVel-v3": ("LunarLanderContinuous-v3", [2, 3, 5]),
+}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("checkpoint", help="a JSON checkpoint written by `a3c train --save`")
@@ -358,7 +369,14 @@ def main():
 
     import gymnasium as gym
 
-    env = gym.make(policy.env_id)
+    gym_id, masked = VELOCITY_MASKED.get(policy.env_id, (policy.env_id, []))
+    env = gym.make(gym_id)
+
+    def observe(observation):
+        observation = np.array(observation, dtype=np.float64)
+        observation[masked] = 0.0
+        return observation
+
     shape = env.observation_space.shape
     if not shape or int(np.prod(shape)) != policy.observation_size:  # each observation is reshaped to observationShape
         sys.exit(f"{policy.env_id}'s observations have shape {shape}, the network takes {policy.observation_size}"
@@ -366,10 +384,12 @@ def main():
     returns, lengths = [], []
     for k in range(args.episodes):
         observation, _ = env.reset(seed=args.seed + k)
+        observation = observe(observation)
         policy.reset()
         total, steps, done = 0.0, 0, False
         while not done:
             observation, reward, terminated, truncated, _ = env.step(policy.act(observation))
+            observation = observe(observation)
             total += float(reward)
             steps += 1
             done = terminated or truncated
@@ -377,7 +397,8 @@ def main():
         lengths.append(steps)
     returns = np.asarray(returns)
     threshold = env.spec.reward_threshold
-    print(f"{policy.env_id} in gymnasium {gym.__version__}, deterministic policy, {args.episodes} episodes, "
+    print(f"{policy.env_id} in gymnasium {gym.__version__}" + (f" ({gym_id}, components {masked} zeroed)" if masked else "")
+          + f", deterministic policy, {args.episodes} episodes, "
           f"seeds {args.seed}...{args.seed + args.episodes - 1}")
     print(f"return: {returns.mean():.2f} ± {returns.std():.2f}, mean length {np.mean(lengths):.1f}")
     if threshold is not None:

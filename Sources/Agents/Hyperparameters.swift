@@ -156,6 +156,23 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             h.initialLogStd = -1
             h.entropyCoefficient = 0.0005
             h.confirmationInterval = 1_000_000
+        case "CartPoleNoVel-v1":
+            // The velocities hidden: an LSTM of 32 infers them (5 of 5 seeds solved in 1.4–2.2 s;
+            // an MLP with the same settings stays near 50: README, "Results").
+            lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
+            h.torso = [.lstm(units: 32)]
+            h.hidden = [64]
+            h.sharedTrunk = true
+            h.entropyCoefficient = 0.001
+            h.learningRateSchedule = .constant
+            h.normalizeObservations = false
+            h.initialization = .pytorch
+        case "PendulumNoVel-v1", "MountainCarContinuousNoVel-v0":
+            lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
+            h.torso = [.lstm(units: 64)]
+        case "LunarLanderNoVel-v3", "LunarLanderContinuousNoVel-v3":
+            lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
+            h.torso = [.lstm(units: 64)]
         case _ where (try? Registry.spec(envID))?.make().actionSpace.isDiscrete == false:
             lowVarianceContinuousControl(rewardScale: 1, maxSteps: 2_000_000)
         default:
