@@ -167,6 +167,18 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             h.learningRateSchedule = .constant
             h.normalizeObservations = false
             h.initialization = .pytorch
+        case "MemoryLength-v0":
+            // The context is seen 10 steps before it is asked for: an LSTM of 32 straight into the
+            // heads, Adam 3e-3, an entropy bonus, whole episodes in one rollout (README, "Results").
+            h.torso = [.lstm(units: 32)]
+            h.hidden = []
+            h.activation = .tanh
+            h.tMax = 16
+            h.optimizer = .adam()
+            h.learningRate = 3e-3
+            h.rewardScale = 1
+            h.entropyCoefficient = 0.01
+            h.maxSteps = 500_000
         case "PendulumNoVel-v1", "MountainCarContinuousNoVel-v0":
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
             h.torso = [.lstm(units: 64)]

@@ -114,7 +114,7 @@ public enum Registry {
         try spec(id).make()
     }
 
-    private static let storage = LockedSpecs(classicControlSpecs + lunarLanderSpecs + bipedalWalkerSpecs + velocityMaskedSpecs)
+    private static let storage = LockedSpecs(classicControlSpecs + lunarLanderSpecs + bipedalWalkerSpecs + velocityMaskedSpecs + memorySpecs)
 
     /// The registered id nearest to `id` by edit distance (case-insensitive), if any is near.
     static func closestID(to id: String, in specs: [EnvironmentSpec]) -> String? {
