@@ -42,17 +42,12 @@ final class RecurrentTrainingTests: XCTestCase {
         try? Registry.register(spec)
     }
 
+    /// MemoryLength-v0's defaults (the same kind of task), with the torso under test.
     func hyperparameters(_ algorithm: Algorithm, torso: [TorsoLayer]?, workers: Int, seed: UInt64 = 3) -> Hyperparameters {
-        var h = Hyperparameters.defaults(for: Self.spec.id, algorithm: algorithm)
+        var h = Hyperparameters.defaults(for: "MemoryLength-v0", algorithm: algorithm)
         h.workers = workers
         h.torso = torso
         h.hidden = torso == nil ? [16] : []
-        h.activation = .tanh
-        h.tMax = 8
-        h.optimizer = .adam()
-        h.learningRate = 3e-3
-        h.rewardScale = 1
-        h.entropyCoefficient = 0.01
         h.maxSteps = 40_000
         h.targetReturn = .infinity
         h.confirmationEpisodes = nil
