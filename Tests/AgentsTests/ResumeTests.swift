@@ -105,6 +105,29 @@ final class ResumeTests: XCTestCase {
         }
     }
 
+    /// A recurrent run resumes as a feed-forward one does: the checkpoint holds the LSTM torso, the
+    /// run continues from its counters, and resuming the same checkpoint twice gives the same run.
+    func testARecurrentRunResumes() throws {
+        for algorithm in [Algorithm.a3c, .a2c] {
+            var h = Hyperparameters.defaults(for: "MemoryLength-v0", algorithm: algorithm)
+            h.workers = algorithm == .a3c ? 1 : 4
+            h.maxSteps = 5_000
+            h.targetReturn = .infinity
+            h.confirmationEpisodes = nil
+            let first = try Trainer.train(envID: "MemoryLength-v0", hyperparameters: h)
+            try Checkpoint.save(first.model, to: path("recurrent.json"))
+            let saved = try Checkpoint.load(from: path("recurrent.json"))
+            XCTAssertEqual(saved.architecture.torso, [.lstm(units: 32)])
+            h.maxSteps = 10_000
+            let second = try Trainer.train(envID: "MemoryLength-v0", hyperparameters: h, resumingFrom: saved)
+            let again = try Trainer.train(envID: "MemoryLength-v0", hyperparameters: h, resumingFrom: saved)
+            XCTAssertGreaterThanOrEqual(second.steps, 10_000, "\(algorithm)")
+            XCTAssertGreaterThan(second.updates, first.updates)
+            XCTAssertEqual(second.parameters, again.parameters, "\(algorithm)")
+            XCTAssertNotEqual(second.parameters, first.parameters)
+        }
+    }
+
     func testResumeRefusesAnotherNetworkOrASpentBudget() throws {
         let first = try Trainer.train(envID: "CartPole-v1", hyperparameters: cartPole(maxSteps: 5_000))
         var h = first.hyperparameters
