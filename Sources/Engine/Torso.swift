@@ -11,7 +11,8 @@ final class Torso {
     /// Per stage: its output rows, and the pre-activations (the same buffer where none is needed).
     @usableFromInline var outputs: [UnsafeMutablePointer<Float>] = []
     @usableFromInline var preActivations: [UnsafeMutablePointer<Float>] = []
-    /// Per conv stage: the patches of its forward, and room for their gradient.
+    /// Per conv stage: the patches of its forward, and room for their gradient (not for the first
+    /// stage, whose input, the observations, gets none).
     @usableFromInline var patches: [UnsafeMutablePointer<Float>?] = []
     @usableFromInline var patchGradients: [UnsafeMutablePointer<Float>?] = []
     @usableFromInline var recurrent: [LSTM.Buffers?] = []
@@ -40,12 +41,12 @@ final class Torso {
     func reserve(rows: Int) {
         guard rows > capacity else { return }
         var total = 0, widest = 0
-        for stage in stages {
+        for (s, stage) in stages.enumerated() {
             let width = stage.outputSize
             widest = max(widest, width, stage.inputSize)
             total += rows * width * (activation(of: stage) == .identity ? 1 : 2)
             switch stage {
-            case .conv2d(let c): total += 2 * rows * c.positions * c.patchSize
+            case .conv2d(let c): total += (s == 0 ? 1 : 2) * rows * c.positions * c.patchSize
             case .lstm(let l): total += LSTM.Buffers.size(l, rows: rows)
             case .dense: break
             }
@@ -57,11 +58,11 @@ final class Torso {
         var cursor = workspace.baseAddress!
         func take(_ count: Int) -> UnsafeMutablePointer<Float> { defer { cursor += count }; return cursor }
         outputs = []; preActivations = []; patches = []; patchGradients = []; recurrent = []
-        for stage in stages {
+        for (s, stage) in stages.enumerated() {
             var buffers: LSTM.Buffers?
             if case .conv2d(let c) = stage {
                 patches.append(take(rows * c.positions * c.patchSize))
-                patchGradients.append(take(rows * c.positions * c.patchSize))
+                patchGradients.append(s == 0 ? nil : take(rows * c.positions * c.patchSize))
             } else {
                 patches.append(nil)
                 patchGradients.append(nil)
@@ -125,7 +126,7 @@ final class Torso {
             case .dense(let layer):
                 layer.backward(batch: batch, x: input, dy: dy, dx: dx, parameters: parameters, gradients: gradients)
             case .conv2d(let conv):
-                conv.backward(batch: batch, patches: patches[s]!, dy: dy, dx: dx, patchGradient: patchGradients[s]!,
+                conv.backward(batch: batch, patches: patches[s]!, dy: dy, dx: dx, patchGradient: patchGradients[s],
                               parameters: parameters, gradients: gradients)
             case .lstm(let lstm):
                 lstm.backward(steps: batch / sequences, sequences: sequences, x: input, dh: dy, dx: dx,

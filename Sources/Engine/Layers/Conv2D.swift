@@ -85,10 +85,10 @@ public struct Conv2D: Sendable, Equatable {
     }
 
     /// dW += dyᵀ·patches, db += Σ dy over cells, and, when `dx` is given, dx = col2im(dy·W) through
-    /// `patchGradient` (a scratch of the patches' size).
+    /// `patchGradient` (a scratch of the patches' size, needed only then).
     @inlinable
     public func backward(batch: Int, patches: UnsafePointer<Float>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
-                         patchGradient: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
+                         patchGradient: UnsafeMutablePointer<Float>?, parameters: UnsafePointer<Float>,
                          gradients: UnsafeMutablePointer<Float>) {
         let cells = batch * positions
         let dw = gradients + offset, db = gradients + offset + filters * patchSize
@@ -99,6 +99,7 @@ public struct Conv2D: Sendable, Equatable {
             for f in 0..<filters { db[f] += row[f] }
         }
         guard let dx else { return }
+        guard let patchGradient else { preconditionFailure("an input gradient needs the patch-gradient scratch") }
         BLAS.gemm(transA: false, transB: false, m: cells, n: patchSize, k: filters,
                   alpha: 1, a: dy, lda: filters, b: parameters + offset, ldb: patchSize, beta: 0, c: patchGradient, ldc: patchSize)
         col2im(batch: batch, patches: patchGradient, dx: dx)
