@@ -25,7 +25,7 @@ build: setup
 test: setup
 	$(SWIFT_TEST)
 
-## test-distributed: A3C over Open MPI: 3 local ranks, 2 ranks in two network namespaces over TCP, a killed rank
+## test-distributed: A3C over Open MPI: 3 local ranks (a confirmed stop), scheduled confirmations, 2 ranks in two network namespaces over TCP, a killed rank
 ## (root: ip netns; the script sets OMPI_ALLOW_RUN_AS_ROOT{,_CONFIRM}=1, without which Open MPI refuses root)
 test-distributed: setup
 	$(SWIFT_RELEASE) --product a3c

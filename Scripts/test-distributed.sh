@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make test-distributed`: distributed A3C over Open MPI on this machine (issue #13).
-#   1. local:  3 ranks (rank 0 server only, 2 worker ranks x 1 thread) train CartPole-v1 to 475;
+#   1. local:  3 ranks (rank 0 server only, 2 worker ranks x 1 thread) train CartPole-v1 to 475,
+#              confirmed by rank 0's deterministic evaluation of the global parameters;
 #              rank 0 writes the TensorBoard events.
+#   1b. confirm-every: 2 ranks, a scheduled confirming evaluation every 100k steps of a 300k-step run.
 #   2. netns:  2 ranks in two network namespaces joined by a veth pair, their messages over TCP
 #              between the namespaces' own addresses; CartPole-v1 to 475. Needs root (ip netns).
 #   3. kill:   a worker rank killed with SIGKILL mid-run: the job ends within 10 s with rank 0's
@@ -66,9 +68,23 @@ status=$?
 tail -n 5 "$work/local.out"
 event_files=$(ls "$work/events" 2>/dev/null | grep -c '^events\.out\.tfevents\.')
 if [ $status -ne 0 ] || ! solved "$work/local.out"; then report local fail "exit $status, not solved"
+elif ! grep -q '^confirming evaluation at .* over 100 episodes ≥ 475: confirmed$' "$work/local.out" \
+    || ! grep -q '^confirmed by a deterministic evaluation' "$work/local.out"; then
+    report local fail "solved without rank 0's confirming evaluation"
 elif [ "$event_files" != 1 ] || [ ! -s "$work/events/$(ls "$work/events")" ]; then
     report local fail "expected one non-empty TensorBoard event file from rank 0, found $event_files"
 else report local ok; fi
+
+# 1b. Scheduled confirming evaluations: --confirm-every works across ranks too.
+echo "== 1b. confirm-every: mpirun -np 2, a confirming evaluation every 100000 steps, 300000 steps"
+timeout 120 mpirun -np 2 "${LOCAL_MCA[@]}" "$A3C" "${TRAIN[@]}" --max-steps 300000 --confirm-every 100000 \
+    --confirm-episodes 5 >"$work/scheduled.out" 2>&1
+status=$?
+grep '^scheduled\|^final evaluation\|^done' "$work/scheduled.out"
+scheduled=$(grep -c '^scheduled confirming evaluation at [0-9]* steps' "$work/scheduled.out")
+if [ $status -ne 0 ]; then report confirm-every fail "exit $status"
+elif [ "$scheduled" -lt 2 ]; then report confirm-every fail "$scheduled scheduled confirming evaluations, expected at least 2"
+else report confirm-every ok; fi
 
 # 2. Two hosts: a rank in each of two network namespaces, over TCP across a veth pair.
 echo "== 2. netns: 2 ranks in namespaces $NS_A ($SUBNET.1) and $NS_B ($SUBNET.2), TCP over a veth pair"

@@ -65,6 +65,10 @@ extension TrainCommand {
                     logFile?.append(progress.report)
                     events?.record(progress.report)
                 },
+                onEvaluation: { evaluation in
+                    print(evaluation.line)
+                    fflush(nil)
+                },
                 onNote: { note in
                     print(note)
                     fflush(nil)

@@ -188,16 +188,21 @@ package final class TrainingMonitor: Sendable {
         let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
         if updateCount % Self.lossSamplingInterval == 1 { episodes.withLock { $0.lastLoss = loss } }
         if let maxSteps, total >= maxSteps { stop(.maxSteps) }
-        if let interval = confirmationInterval, confirmationEpisodes != nil, target != nil,
-           total / interval > (total - count) / interval {
-            let asked = episodes.withLock { e -> Bool in
-                guard e.confirmationRequest == nil, e.solvedAt == nil, let last = e.records.last else { return false }
-                e.confirmationRequest = ConfirmationRequest(episode: last, scheduled: true)
-                return true
-            }
-            if asked { gate?.close() }
-        }
+        askForScheduledConfirmation(stepsBefore: total - count, stepsNow: total)
         return total
+    }
+
+    /// Steps from `before` to `now` that crossed a multiple of `confirmationInterval` ask for a
+    /// confirming evaluation and close the gate.
+    private func askForScheduledConfirmation(stepsBefore before: Int, stepsNow now: Int) {
+        guard let interval = confirmationInterval, confirmationEpisodes != nil, target != nil,
+              now / interval > before / interval else { return }
+        let asked = episodes.withLock { e -> Bool in
+            guard e.confirmationRequest == nil, e.solvedAt == nil, let last = e.records.last else { return false }
+            e.confirmationRequest = ConfirmationRequest(episode: last, scheduled: true)
+            return true
+        }
+        if asked { gate?.close() }
     }
 
     /// Records a finished episode. When the mean return of the last 100 reaches the target, stops
@@ -277,6 +282,7 @@ package final class TrainingMonitor: Sendable {
         let total = steps.wrappingAdd(count, ordering: .relaxed).newValue
         if let loss { episodes.withLock { $0.lastLoss = loss } }
         if let maxSteps, total >= maxSteps { stop(.maxSteps) }
+        askForScheduledConfirmation(stepsBefore: total - count, stepsNow: total)
     }
 
     /// Moves the step counter by `offset` (a rank adopting the run's global step count), so that

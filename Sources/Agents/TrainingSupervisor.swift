@@ -5,8 +5,9 @@ import Environments
 /// The calling thread's side of a run: progress reports, periodic checkpoints and evaluations
 /// (`TrainingOptions`), and the evaluation that confirms a reached target before the run stops.
 /// Used by one thread only; the trainers call `poll()` between their waits (A3C) or updates (A2C),
-/// and `finish()` for the model the run returns.
-final class TrainingSupervisor {
+/// and `finish()` for the model the run returns. The distributed parameter server calls
+/// `confirmIfAsked()` alone: it reports and saves in its own way.
+package final class TrainingSupervisor {
     /// The environment evaluations run on (registered or not).
     let spec: EnvironmentSpec
     let options: TrainingOptions
@@ -25,10 +26,11 @@ final class TrainingSupervisor {
     /// The best-scoring model of the confirming evaluations that fell short, with its evaluation.
     private var bestUnconfirmed: (model: TrainedModel, report: EvaluationReport)?
     /// The evaluation of the model `finish()` returned, when it was evaluated.
-    private(set) var finalEvaluation: EvaluationReport?
+    package private(set) var finalEvaluation: EvaluationReport?
 
-    init(spec: EnvironmentSpec, options: TrainingOptions, monitor: TrainingMonitor, bestEvaluationReturn: Double?, learningRate: @escaping (Int) -> Float,
-         snapshot: @escaping () -> TrainedModel, onEvent: @escaping (TrainingEvent) -> Void) {
+    package init(spec: EnvironmentSpec, options: TrainingOptions, monitor: TrainingMonitor, bestEvaluationReturn: Double?,
+                 learningRate: @escaping (Int) -> Float, snapshot: @escaping () -> TrainedModel,
+                 onEvent: @escaping (TrainingEvent) -> Void) {
         self.spec = spec
         self.options = options
         self.learningRate = learningRate
@@ -50,7 +52,7 @@ final class TrainingSupervisor {
 
     /// Does what is due: a confirming evaluation, a progress report, a checkpoint, an evaluation.
     func poll() {
-        if let request = monitor.confirmationRequest { confirm(request) }
+        confirmIfAsked()
         let now = monitor.sessionSeconds
         if monitor.seconds >= (lastProgress?.seconds ?? monitor.earlierSeconds) + options.progressInterval {
             lastProgress = monitor.report(previous: lastProgress, learningRate: learningRate)
@@ -75,7 +77,7 @@ final class TrainingSupervisor {
     /// The model the run returns once its workers have finished: the confirmed one; or, when the
     /// budget ran out after confirming evaluations that fell short, the best evaluated of those
     /// and the last model (evaluated now on the same episodes); else the last model.
-    func finish() -> TrainedModel {
+    package func finish() -> TrainedModel {
         guard monitor.summary.failure == nil else { return model() }
         if let request = monitor.confirmationRequest { confirm(request) }
         if let confirmed { return confirmed }
@@ -91,6 +93,14 @@ final class TrainingSupervisor {
         onEvent(.evaluation(report))
         finalEvaluation = keepLast ? report : best.report
         return keepLast ? last : best.model
+    }
+
+    /// Runs the confirming evaluation a worker asked for, if any; true when one ran.
+    @discardableResult
+    package func confirmIfAsked() -> Bool {
+        guard let request = monitor.confirmationRequest else { return false }
+        confirm(request)
+        return true
     }
 
     /// Evaluates the model that reached the target (or that crossed a confirmation interval), with

@@ -21,7 +21,8 @@ public enum DistributedTrainer {
     /// `resumingFrom` the same checkpoint (rank 0's optimiser state seeds every rank's).
     ///
     /// `onStart` (rank 0) receives who takes part, `onProgress` (rank 0) a report every
-    /// `progressInterval` seconds, `onNote` (any rank) lines to print: periodic checkpoints on
+    /// `progressInterval` seconds, `onEvaluation` (rank 0) each confirming evaluation of the global
+    /// parameters (the confirmed stop, as in a single-process run), `onNote` (any rank) lines to print: periodic checkpoints on
     /// rank 0, a worker rank's own failure. A lost rank (nothing heard for
     /// `options.rankTimeout` seconds) makes rank 0 print why to standard error and end the whole
     /// job with `MPI_Abort` (a clean `MPI_Finalize` would wait for the lost rank forever).
@@ -29,6 +30,7 @@ public enum DistributedTrainer {
                              resumingFrom model: TrainedModel? = nil, stop: StopSignal = StopSignal(), progressInterval: Double = 2,
                              onStart: (DistributedLayout) -> Void = { _ in },
                              onProgress: (DistributedProgress) -> Void = { _ in },
+                             onEvaluation: (EvaluationReport) -> Void = { _ in },
                              onNote: (String) -> Void = { _ in }) throws(DistributedError) -> Outcome? {
         try options.validate()
         guard hyperparameters.algorithm == .a3c else {
@@ -42,7 +44,7 @@ public enum DistributedTrainer {
         let run = Run(world: world, spec: spec, hyperparameters: hyperparameters, options: options, resumed: model, stop: stop,
                       progressInterval: progressInterval)
         do {
-            return try run.start(spec.factory, onStart: onStart, onProgress: onProgress, onNote: onNote)
+            return try run.start(spec.factory, onStart: onStart, onProgress: onProgress, onEvaluation: onEvaluation, onNote: onNote)
         } catch .rankLost(let rank, let seconds) {
             let error = DistributedError.rankLost(rank: rank, seconds: seconds)
             FileHandle.standardError.write(Data("a3c: rank 0: \(error)\n".utf8))
@@ -67,7 +69,8 @@ struct Run {
     static let hostSlot = 256
 
     func start<F: EnvironmentFactory>(_ factory: F, onStart: (DistributedLayout) -> Void, onProgress: (DistributedProgress) -> Void,
-                               onNote: (String) -> Void) throws(DistributedError) -> DistributedTrainer.Outcome? {
+                                      onEvaluation: (EvaluationReport) -> Void,
+                                      onNote: (String) -> Void) throws(DistributedError) -> DistributedTrainer.Outcome? {
         guard world.size >= 2 else {
             throw .ranks("--distributed needs at least 2 ranks (mpirun -np N with N ≥ 2), got \(world.size)")
         }
@@ -90,7 +93,7 @@ struct Run {
             let threads = (0..<world.size).map { $0 == 0 && options.serverOnly ? 0 : h.workers }
             onStart(DistributedLayout(hosts: names, threads: threads, syncEvery: options.syncEvery))
             let server = ParameterServer(factory: factory, run: self, setup: setup, seeds: options.serverOnly ? [] : seeds)
-            return try server.serve(onProgress: onProgress, onNote: onNote)
+            return try server.serve(onProgress: onProgress, onEvaluation: onEvaluation, onNote: onNote)
         }
         let worker = WorkerRank(factory: factory, run: self, setup: setup, seeds: seeds)
         try worker.work(onNote: onNote)

@@ -42,8 +42,7 @@ final class ParameterServer<F: EnvironmentFactory> {
         let observationSize = setup.architecture.observationSize
         statistics = h.normalizeObservations
             ? SharedObservationStatistics(setup.statistics ?? RunningMeanStd(size: observationSize)) : nil
-        monitor = TrainingMonitor(target: setup.target, maxSteps: h.maxSteps, maxSeconds: h.maxSeconds, interrupt: run.stop,
-                                  steps: setup.steps, progress: setup.progress)
+        monitor = TrainingMonitor(setup: setup, hyperparameters: h, interrupt: run.stop, gate: WorkerGate(workers: seeds.count))
         layout = SyncLayout(parameterCount: setup.initialParameters.count, statisticsSize: h.normalizeObservations ? observationSize : nil)
         request = MessageBuffer(capacity: layout.requestCapacity)
         let replySize = layout.replySize
@@ -57,8 +56,25 @@ final class ParameterServer<F: EnvironmentFactory> {
     }
 
     /// Serves until the run stops and every worker rank has been told; returns the result.
-    func serve(onProgress: (DistributedProgress) -> Void, onNote: (String) -> Void) throws(DistributedError) -> DistributedTrainer.Outcome {
+    ///
+    /// A confirming evaluation (the mean100 reached the target, or `confirmationInterval` steps
+    /// passed) runs here, on the global parameters, with rank 0's own threads held: no sync is
+    /// answered meanwhile, so the model evaluated is the one the run stops with. The worker ranks
+    /// go on training their local copies; their syncs wait, and the pause does not count against
+    /// `rankTimeout`.
+    func serve(onProgress: (DistributedProgress) -> Void, onEvaluation: (EvaluationReport) -> Void,
+               onNote: (String) -> Void) throws(DistributedError) -> DistributedTrainer.Outcome {
         let world = run.world, options = run.options
+        var evaluations: [EvaluationReport] = []
+        let supervisor = TrainingSupervisor(spec: setup.spec, options: TrainingOptions(), monitor: monitor,
+                                            bestEvaluationReturn: setup.progress?.bestEvaluationReturn,
+                                            learningRate: run.hyperparameters.learningRate(atStep:), snapshot: model) { event in
+            if case .evaluation(let report) = event { evaluations.append(report) }
+        }
+        func reportEvaluations() {
+            evaluations.forEach(onEvaluation)
+            evaluations.removeAll()
+        }
         let finished = DispatchGroup()
         run.startWorkers(factory, seeds: seeds, architecture: setup.architecture, shared: global, statistics: statistics,
                          monitor: monitor, finished: finished)
@@ -76,6 +92,12 @@ final class ParameterServer<F: EnvironmentFactory> {
                 }
                 try world.receive(into: request.bytes, count: count, from: source, tag: SyncLayout.requestTag)
                 try handle(from: source, count: count)
+            }
+            let pausedAt = monitor.seconds
+            if supervisor.confirmIfAsked() {
+                let paused = monitor.seconds - pausedAt
+                for r in lastHeard.indices { lastHeard[r] += paused }
+                reportEvaluations()
             }
             let stopping = monitor.shouldStop
             let now = monitor.seconds
@@ -117,8 +139,12 @@ final class ParameterServer<F: EnvironmentFactory> {
             }
         }
         if let remoteFailure { throw .rankFailed(rank: remoteFailure.rank, message: remoteFailure.message) }
+        let final = supervisor.finish()
+        reportEvaluations()
         let result: TrainingResult
-        do { result = try TrainingResult(monitor: monitor, final: model()) } catch { throw .training(error) }
+        do { result = try TrainingResult(monitor: monitor, final: final, evaluation: supervisor.finalEvaluation) } catch {
+            throw .training(error)
+        }
         return DistributedTrainer.Outcome(result: result, summary: DistributedSummary(syncs: syncs, bytesIn: bytesIn,
                                                                                      bytesOut: bytesOut, seconds: result.seconds))
     }
