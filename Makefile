@@ -73,34 +73,34 @@ example: setup
 tsan: setup
 	bash Tools/tsan.sh
 
-## fuzz: libFuzzer + AddressSanitizer over the checkpoint reader for FUZZ_SECONDS (default 60), seeded
-## with real checkpoints written by a3c train (one with a torso) and mutated with format 3's tokens
-## (Fuzz/checkpoint.dict: torso layers, shapes, the manifest); fails when an input traps, overflows or corrupts memory
+## fuzz: libFuzzer + AddressSanitizer for FUZZ_SECONDS each (default 60) over the two readers of user files:
+## the checkpoint reader, seeded with real checkpoints written by a3c train (one with a torso) and mutated
+## with format 3's tokens (Fuzz/checkpoint.dict), and the --config reader, seeded with --print-config of
+## every registered environment and algorithm; fails when an input traps, overflows, corrupts memory or
+## (configs) is refused without naming the file and line (Fuzz/README.md)
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build/fuzz
 FUZZ_BUILD := $(FUZZ_DIR)/release
-# The modules the checkpoint reader is built from (Agents and its dependencies), C targets apart.
-FUZZ_C_MODULES := CKernels CBox2D
-FUZZ_SWIFT_MODULES := SeededRandom Engine Environments Agents
 fuzz: setup
 	$(SWIFT_RELEASE) --product a3c
-	mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus
+	rm -rf $(FUZZ_DIR)/seeds $(FUZZ_DIR)/config-seeds
+	mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus $(FUZZ_DIR)/config-seeds $(FUZZ_DIR)/config-corpus
 	.build/release/a3c train CartPole-v1 --workers 1 --max-steps 2000 --hidden 8 --save $(FUZZ_DIR)/seeds/cartpole.json >/dev/null
 	.build/release/a3c train Pendulum-v1 --workers 1 --max-steps 2000 --hidden 4,4 --save $(FUZZ_DIR)/seeds/pendulum.json >/dev/null
 	.build/release/a3c train Acrobot-v1 --algo a2c --workers 2 --max-steps 2000 --hidden 6 --save $(FUZZ_DIR)/seeds/acrobot.json >/dev/null
 	.build/release/a3c train CartPole-v1 --workers 1 --max-steps 2000 --torso dense:6,dense:5 --hidden 4 --save $(FUZZ_DIR)/seeds/torso.json >/dev/null
-	swift build -c release --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address --target Agents
-	flags=""; objects=""; \
-	for m in $(FUZZ_C_MODULES); do \
-		flags="$$flags -Xcc -fmodule-map-file=$(FUZZ_BUILD)/$$m.build/module.modulemap -Xcc -I -Xcc Sources/$$m/include"; \
-	done; \
-	for m in $(FUZZ_C_MODULES) $(FUZZ_SWIFT_MODULES); do objects="$$objects $$(ls $(FUZZ_BUILD)/$$m.build/*.o)"; done; \
-	swiftc -O -parse-as-library -sanitize=fuzzer,address Fuzz/CheckpointFuzzer.swift -I $(FUZZ_BUILD)/Modules \
-		-Xcc -fmodule-map-file=Sources/CBLAS/module.modulemap $$flags $$objects \
-		-lopenblas -llapacke -lbox2d -lstdc++ -o $(FUZZ_BUILD)/fuzz-checkpoint > $(FUZZ_DIR)/link.log 2>&1 \
-		|| { cat $(FUZZ_DIR)/link.log; exit 1; }
+	for id in $$(.build/release/a3c envs | awk -F'|' 'NR > 2 { gsub(/ /, "", $$2); print $$2 }'); do \
+		for algo in a3c a2c; do \
+			.build/release/a3c train "$$id" --algo $$algo --print-config > "$(FUZZ_DIR)/config-seeds/$$(echo $$id | tr / _)-$$algo.yml" || exit 1; \
+		done; \
+	done
+	swift build -c release --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing --target A3CCommands
+	Fuzz/link.sh Fuzz/CheckpointFuzzer.swift $(FUZZ_BUILD)/fuzz-checkpoint
+	Fuzz/link.sh Fuzz/ConfigFuzzer.swift $(FUZZ_BUILD)/fuzz-config
 	$(FUZZ_BUILD)/fuzz-checkpoint -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 -dict=Fuzz/checkpoint.dict \
 		-artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+	$(FUZZ_BUILD)/fuzz-config -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_DIR)/config- $(FUZZ_DIR)/config-corpus $(FUZZ_DIR)/config-seeds
 
 clean:
 	rm -rf .build .build-tsan Examples/CustomEnvironment/.build

@@ -35,7 +35,7 @@ extension TrainSettings {
     static func parse(yaml: String, source: String) throws(ConfigurationError) -> TrainSettings {
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
-            throw ConfigurationError("\(source) is not valid YAML: \(error)")
+            throw ConfigurationError(yamlProblem(error, source: source))
         }
         guard let root else { return TrainSettings() }
         guard case .mapping(let mapping) = root else {
@@ -53,6 +53,25 @@ extension TrainSettings {
             settings[name] = try value(of: valueNode, for: key, at: at)
         }
         return settings
+    }
+
+    /// A YAML syntax error as one line that names the file, line and column (Yams's own text
+    /// quotes the offending line, however long).
+    private static func yamlProblem(_ error: any Error, source: String) -> String {
+        func oneLine(_ text: String) -> String {
+            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        }
+        switch error as? YamlError {
+        case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?,
+             let .composer(context, problem, mark, _)?:
+            let detail = ((context.map { [oneLine($0.description)] } ?? []) + [oneLine(problem)]).joined(separator: ": ")
+            return "\(source), line \(mark.line), column \(mark.column): not valid YAML: \(detail)"
+        case let .duplicatedKeysInMapping(duplicates, context)?:
+            return "\(source), line \(context.mark.line): a key appears more than once in one mapping: "
+                + duplicates.sorted().joined(separator: ", ")
+        default:
+            return "\(source) is not valid YAML: " + oneLine(String(describing: error).prefix(500).description)
+        }
     }
 
     /// The checked value of one key: a scalar, `null` where the key takes it, or for `hidden` a list.

@@ -25,18 +25,7 @@ package struct Setup {
         try h.validate()
         try options.validate()
         self.spec = spec
-        let policy: PolicyHead
-        switch probe.actionSpace {
-        case .discrete(let n): policy = .categorical(actions: n)
-        case .box(let box): policy = .gaussian(dimensions: box.size, initialLogStd: h.initialLogStd)
-        }
-        architecture = h.architecture(observationSize: probe.observationSpace.size, observationShape: probe.observationSpace.shape,
-                                      policy: policy)
-        let layout: ParameterLayout
-        do { layout = try ParameterLayout(architecture) } catch {
-            throw .invalidHyperparameter("the network does not fit \(spec.id)'s observations \(BoxSpace.describe(probe.observationSpace.shape)): \(error.description)")
-        }
-        try Self.checkMemory(layout, hyperparameters: h)
+        architecture = try Self.checkedArchitecture(spec: spec, probe: probe, hyperparameters: h)
         var seeder = SplitMix64(state: h.seed)
         if let model {
             try Self.check(model, fits: architecture, spec: spec, hyperparameters: h)
@@ -57,6 +46,25 @@ package struct Setup {
         }
         workerSeeds = (0..<h.workers).map { _ in seeder.next() }
         target = h.targetReturn ?? spec.rewardThreshold
+    }
+
+    /// The network `h` describes for `probe`'s spaces, refused (before anything is allocated) when
+    /// it does not fit the observations or this machine's memory.
+    package static func checkedArchitecture(spec: EnvironmentSpec, probe: any Environment,
+                                            hyperparameters h: Hyperparameters) throws(TrainingError) -> Architecture {
+        let policy: PolicyHead
+        switch probe.actionSpace {
+        case .discrete(let n): policy = .categorical(actions: n)
+        case .box(let box): policy = .gaussian(dimensions: box.size, initialLogStd: h.initialLogStd)
+        }
+        let architecture = h.architecture(observationSize: probe.observationSpace.size,
+                                          observationShape: probe.observationSpace.shape, policy: policy)
+        let layout: ParameterLayout
+        do { layout = try ParameterLayout(architecture) } catch {
+            throw .invalidHyperparameter("the network does not fit \(spec.id)'s observations \(BoxSpace.describe(probe.observationSpace.shape)): \(error.description)")
+        }
+        try checkMemory(layout, hyperparameters: h)
+        return architecture
     }
 
     /// Refuses, before anything is allocated, a run whose networks would not fit in this machine's

@@ -109,12 +109,15 @@ final class TrainSettingsTests: XCTestCase {
             ("hidden: {a: 1}", "hidden must be positive layer widths (e.g. 64,64 or 128; in a file also [64, 64]; none after a torso); got a mapping"),
             ("max-steps: 1.5", "max-steps must be an integer ≥ 1, or null for no step limit; got \"1.5\""),
             ("lr: .inf", "lr must be a positive number; got \".inf\""),
-            ("lr: 0.1\nlr: 0.2", "run.yml is not valid YAML: Parser: expected all keys to be unique"),
+            ("lr: 0.1\nlr: 0.2", "run.yml, line 1: a key appears more than once in one mapping: lr"),
             ("- lr: 0.1", "run.yml: expected a mapping of settings"),
-            ("lr: [0.1", "run.yml is not valid YAML"),
+            ("lr: [0.1", "run.yml, line 2, column 1: not valid YAML: while parsing a flow sequence in line 1, column 5: did not find expected ',' or ']'"),
+            ("hidden: " + String(repeating: "[", count: 300_000), "run.yml, line 1, column"),
         ] {
             XCTAssertThrowsError(try TrainSettings.parse(yaml: yaml, source: "run.yml"), yaml) { error in
-                XCTAssertTrue("\(error)".contains(message), "\(yaml): \(error)")
+                XCTAssertTrue("\(error)".contains(message), "\(yaml.prefix(40)): \(error)")
+                XCTAssertFalse("\(error)".contains("\n"), "one line: \(error)")
+                XCTAssertLessThan("\(error)".count, 1200, "a short message: \(error)")
             }
         }
     }
