@@ -6,7 +6,7 @@ DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev libcairo2-dev libgif
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
-.PHONY: setup build test test-distributed test-distributed-kill bench bench-quick train example tsan fuzz clean
+.PHONY: setup build test test-distributed test-distributed-kill bench bench-quick train example docs tsan fuzz clean
 
 ## setup: install the Debian packages that are missing (apt-get update first)
 setup:
@@ -56,9 +56,10 @@ bench-quick: setup
 
 ## example: builds Examples/CustomEnvironment (a package of its own that depends on this one by path)
 ## and runs it: train and save a custom environment, load/evaluate/act in a fresh process, its CLI,
-## and the README's "Train your own environment" code, checked to be verbatim the README's
+## the README's "Train your own environment" code and the DocC article "Training from code", each
+## checked to be verbatim the page's
 example: setup
-	Examples/check-readme-example.sh
+	Examples/check-doc-examples.sh
 	cd Examples/CustomEnvironment && swift build -c release
 	rm -rf .build/example-run && mkdir -p .build/example-run
 	Examples/CustomEnvironment/.build/release/reach-demo train .build/example-run/reach.json
@@ -68,6 +69,12 @@ example: setup
 	Examples/CustomEnvironment/.build/release/reach eval .build/example-run/cli.json --episodes 20 --deterministic
 	Examples/CustomEnvironment/.build/release/reach rollout PointReach-v0 --episodes 20
 	cd .build/example-run && ../../Examples/CustomEnvironment/.build/release/readme-example
+	cd .build/example-run && ../../Examples/CustomEnvironment/.build/release/library-example
+
+## docs: DocC archives of Engine, Environments and Agents (swift-docc-plugin) with no warning, the
+## Markdown pages' relative links, and the examples the pages hold verbatim
+docs: setup
+	bash Scripts/docs.sh
 
 ## tsan: ThreadSanitizer build (.build-tsan) and short A3C/A2C trainings; fails on any warning
 tsan: setup

@@ -19,8 +19,13 @@ let package = Package(
         .executableTarget(name: "reach-demo", dependencies: [
             "PointReach", .product(name: "Agents", package: "a3c"), .product(name: "Environments", package: "a3c"),
         ]),
-        // The README's "Train your own environment" code, verbatim (`make example` checks it).
+        // The README's "Train your own environment" code, verbatim (`make example` checks it; also
+        // in the DocC article "Your own environment").
         .executableTarget(name: "readme-example", dependencies: [
+            .product(name: "Agents", package: "a3c"), .product(name: "Environments", package: "a3c"),
+        ]),
+        // The DocC article "Training from code", verbatim (`make example` checks it).
+        .executableTarget(name: "library-example", dependencies: [
             .product(name: "Agents", package: "a3c"), .product(name: "Environments", package: "a3c"),
         ]),
     ]

@@ -63,7 +63,7 @@ struct TrainCommand: ParsableCommand {
     var torso: String?
     @Option(help: "Hidden layer widths, comma-separated, e.g. 128 or 64,64 (none: the heads read the torso directly).")
     var hidden: String?
-    @Option(help: "Hidden activation: silu, tanh or relu.")
+    @Option(help: ArgumentHelp("Hidden activation.", valueName: Activation.allCases.map(\.rawValue).joined(separator: "|")))
     var activation: Activation?
     @Option(help: "Separate actor and critic networks instead of the seed's shared trunk.")
     var separate: Bool?
@@ -86,7 +86,7 @@ struct TrainCommand: ParsableCommand {
             help: "Also run that evaluation every this many env steps, whatever the training mean100 (default: the env's, 1000000 for the BipedalWalkers, else 0: only when the mean100 reaches the target).")
     var confirmEvery: Int?
     @Option(name: .customLong("confirm-standard-errors"),
-            help: "A confirming evaluation passes when its mean less this many standard errors of that mean reaches the target (default: 0, the mean alone).")
+            help: "A confirming evaluation passes when its mean less this many standard errors of that mean reaches the target (default: 1; 0: the mean alone).")
     var confirmStandardErrors: Double?
     @Option(name: .customLong("max-steps"), help: "Stop after this many environment steps.")
     var maxSteps: Int?

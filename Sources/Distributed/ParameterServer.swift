@@ -28,7 +28,7 @@ final class ParameterServer<F: EnvironmentFactory> {
     private var remoteFailure: (rank: Int, message: String)?
     /// 1 / (worker ranks): each rank's change counts as its share of an average (asynchronous model
     /// averaging). Summed, the ranks' changes, each made against parameters a sync old, overshoot:
-    /// CartPole solved 2 of 5 seeds with sums and 4 of 5 with averages (README, "Distributed training").
+    /// CartPole solved 2 of 5 seeds with sums and 4 of 5 with averages (docs/distributed.md#how-large-can-k-be).
     private let deltaScale: Float
 
     init(factory: F, run: Run, setup: Setup, seeds: [UInt64]) {

@@ -25,7 +25,9 @@ public struct StepResult: Sendable, Equatable {
 /// The core methods write observations into a caller's buffer and take actions as an `Int` or a
 /// buffer, so that stepping allocates nothing; conformers are value types used through generics
 /// (no existential in a hot loop). `reset(seed:)`/`step(_:)` returning arrays are conveniences.
-public protocol Environment {
+/// Trainers step environments on worker threads, so a conformance may not be isolated to an actor
+/// (`SendableMetatype`; every plain struct or class conforms by itself).
+public protocol Environment: SendableMetatype {
     /// A name for messages; the registered id for the built-in environments.
     var id: String { get }
     var observationSpace: BoxSpace { get }

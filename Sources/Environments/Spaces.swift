@@ -23,7 +23,13 @@ public struct BoxSpace: Sendable, Equatable, CustomStringConvertible {
         x.count == size && x.indices.allSatisfy { low[$0] <= x[$0] && x[$0] <= high[$0] }
     }
 
-    public var description: String { "Box(\(low), \(high), shape: \(BoxSpace.describe(shape)))" }
+    /// Bounds at Float's largest magnitude print as `-inf`/`inf`, as gymnasium prints them.
+    public var description: String {
+        func bounds(_ values: [Float]) -> String {
+            "[" + values.map { abs($0) >= .greatestFiniteMagnitude ? ($0 < 0 ? "-inf" : "inf") : "\($0)" }.joined(separator: ", ") + "]"
+        }
+        return "Box(\(bounds(low)), \(bounds(high)), shape: \(BoxSpace.describe(shape)))"
+    }
 
     /// A shape as gymnasium prints it: `(4,)`, `(10, 10, 4)`.
     public static func describe(_ shape: [Int]) -> String {

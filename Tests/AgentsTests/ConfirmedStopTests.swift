@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import Agents
 import Environments
 
@@ -170,7 +171,11 @@ final class ConfirmedStopTests: XCTestCase {
         XCTAssertThrowsError(try h.validate()) { error in
             XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation interval must be a positive number of steps, got 0")
         }
-        XCTAssertNil(h.confirmationStandardErrors, "the mean alone by default")
+        XCTAssertEqual(h.confirmationStandardErrors, 1, "one standard error by default")
+        var saved = try! JSONSerialization.jsonObject(with: JSONEncoder().encode(h)) as! [String: Any]
+        saved["confirmationStandardErrors"] = nil
+        let old = try! JSONDecoder().decode(Hyperparameters.self, from: JSONSerialization.data(withJSONObject: saved))
+        XCTAssertNil(old.confirmationStandardErrors, "settings saved before the default resume on the mean alone")
         h.confirmationStandardErrors = -1
         XCTAssertThrowsError(try h.validate()) { error in
             XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation standard errors must be a number ≥ 0, got -1.0")

@@ -32,4 +32,12 @@ final class RegistryTests: XCTestCase {
             XCTAssertTrue(message.contains("Pendulum-v1"), message)
         }
     }
+
+    func testTheTablePrintsUnboundedLimitsAsGymnasiumDoes() {
+        let table = Registry.environmentTable()
+        let cartPole = table.split(separator: "\n").first { $0.hasPrefix("| CartPole-v1 |") }
+        XCTAssertEqual(cartPole.map(String.init),
+                       "| CartPole-v1 | Box([-4.8, -inf, -0.41887903, -inf], [4.8, inf, 0.41887903, inf], shape: (4,)) | Discrete(2) | 500 | 475.0 |")
+        XCTAssertFalse(table.contains("e+38"), table)
+    }
 }
