@@ -68,7 +68,7 @@ status=$?
 tail -n 5 "$work/local.out"
 event_files=$(ls "$work/events" 2>/dev/null | grep -c '^events\.out\.tfevents\.')
 if [ $status -ne 0 ] || ! solved "$work/local.out"; then report local fail "exit $status, not solved"
-elif ! grep -q '^confirming evaluation at .* over 100 episodes ≥ 475: confirmed$' "$work/local.out" \
+elif ! grep -q '^confirming evaluation at .* over 100 episodes.* ≥ 475: confirmed$' "$work/local.out" \
     || ! grep -q '^confirmed by a deterministic evaluation' "$work/local.out"; then
     report local fail "solved without rank 0's confirming evaluation"
 elif [ "$event_files" != 1 ] || [ ! -s "$work/events/$(ls "$work/events")" ]; then

@@ -17,81 +17,92 @@ public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
     case linear
 }
 
-/// Everything that defines a training run. Defaults are the ones that work on CartPole-v1;
-/// `Hyperparameters.defaults(for:)` gives the documented per-environment values.
+/// Everything that defines a training run, one plain struct. The defaults here are CartPole-v1's
+/// with A3C; `Hyperparameters.defaults(for:algorithm:)` gives each environment's measured values,
+/// and docs/tuning.md has the experiments behind them.
 public struct Hyperparameters: Codable, Equatable, Sendable {
+    /// The trainer: A3C's worker threads or A2C's environments in lockstep. Default: A3C.
     public var algorithm: Algorithm = .a3c
     /// A3C: worker threads; A2C: environments stepped in lockstep. Default: the number of cores.
     public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Steps per rollout before an update (the seed's `train_every_step`); a rollout also ends
-    /// with its episode.
+    /// with its episode. Default: 5.
     public var tMax: Int = 5
-    /// Discount γ.
+    /// Discount γ of future rewards. Default: 0.99.
     public var gamma: Float = 0.99
     /// λ of generalised advantage estimation; nil uses plain n-step returns (the same as λ = 1).
+    /// Default: nil.
     public var gaeLambda: Float? = nil
+    /// The optimiser's step size at the start of the run. Default: 1.5e-2 (RMSProp's).
     public var learningRate: Float = 1.5e-2
+    /// Constant, or decaying linearly to 0 at `maxSteps`. Default: constant.
     public var learningRateSchedule: LearningRateSchedule = .constant
-    /// The A3C paper's shared RMSProp with ε = 0.1 inside the square root: small gradients give
-    /// small steps, so a nearly deterministic policy is not pushed into saturation the way Adam's
-    /// normalised steps push it (measured on CartPole: docs/tuning.md#cartpole-v1-rmsprop-against-policy-collapse).
+    /// The rule that updates the shared parameters. Default: the A3C paper's shared RMSProp
+    /// (α 0.99, ε = 0.1 inside the square root), whose small steps for small gradients keep a nearly
+    /// deterministic policy from saturating as Adam's did on CartPole
+    /// (docs/tuning.md#cartpole-v1-rmsprop-against-policy-collapse).
     public var optimizer: OptimizerRule = .rmsprop(alpha: 0.99, epsilon: 0.1)
-    /// Lock-free (Hogwild) or a mutex around each update of the shared parameters. Locked is the
-    /// default: on 2 cores it ran twice the steps per second of Hogwild, whose simultaneous writes
-    /// make the parameter cache lines bounce between cores, and solved CartPole as often
-    /// (docs/tuning.md).
+    /// Lock-free (Hogwild) or locked updates of the shared parameters. Default: locked, twice
+    /// Hogwild's steps per second on 2 cores (docs/tuning.md#hogwild-or-a-lock).
     public var updateMode: UpdateMode = .locked
-    /// Rewards are multiplied by this before returns are computed (episode returns are reported
-    /// unscaled). Keeps value targets near 1 for tasks with large rewards (LunarLander: 0.01), so
-    /// that the critic's gradient does not dominate the clipped joint gradient.
+    /// Rewards are multiplied by this before returns are computed (reported returns are unscaled),
+    /// to keep value targets near 1 so that the critic does not dominate the clipped gradient.
+    /// Default: 0.03.
     public var rewardScale: Float = 0.03
-    /// Scaled rewards below this are raised to it for training (nil: none; reported returns are
-    /// neither scaled nor floored). A fall's −100 can otherwise dominate the walker's updates.
+    /// Scaled rewards below this are raised to it for training (reported returns are neither scaled
+    /// nor floored), so that a fall's −100 does not dominate the walker's updates. Default: nil (none).
     public var rewardFloor: Float? = nil
+    /// Weight c_v of the value loss ½(R − V)². Default: 0.5.
     public var valueCoefficient: Float = 0.5
+    /// Weight c_e of the entropy bonus that keeps the policy exploring. Default: 0.001.
     public var entropyCoefficient: Float = 0.001
-    /// Global gradient-norm clip; nil disables clipping.
+    /// The global gradient norm is clipped to this before each update (nil: no clipping).
+    /// Default: 0.5.
     public var maxGradientNorm: Float? = 0.5
-    /// Normalise advantages within each update batch (off, as in the A3C paper).
+    /// Normalise advantages within each update batch. Default: false, as in the A3C paper.
     public var normalizeAdvantages: Bool = false
-    /// Normalise observations by running mean and variance (clipped to ±10).
+    /// Normalise observations by their running mean and variance (then clipped to ±10), statistics
+    /// shared by the workers and saved with the model. Default: false.
     public var normalizeObservations: Bool = false
-    /// Layers before the hidden ones, shared by actor and critic (`--torso conv:16:3`; nil or
-    /// empty: none): conv layers for boards, an LSTM to remember. See `TorsoLayer`.
+    /// Layers before the hidden ones, shared by actor and critic (`--torso conv:16:3`): conv layers
+    /// for boards, an LSTM to remember. See `TorsoLayer`. Default: nil (none).
     public var torso: [TorsoLayer]? = nil
-    /// Hidden layer widths (may be empty after a torso).
+    /// Widths of the hidden dense layers (may be empty after a torso). Default: [128].
     public var hidden: [Int] = [128]
+    /// Activation of the hidden, dense-torso and conv layers. Default: SiLU (the seed's).
     public var activation: Activation = .silu
-    /// True: the seed's shared trunk; false: separate actor and critic MLPs.
+    /// True: one hidden trunk for actor and critic (the seed's); false: separate actor and critic
+    /// layers. Default: true.
     public var sharedTrunk: Bool = true
+    /// How weights are drawn: PyTorch's default uniform, or orthogonal. Default: PyTorch's.
     public var initialization: Initialization = .pytorch
-    /// Initial log-std of a Gaussian policy (the seed's −0.5).
+    /// Initial log-std of a Gaussian policy (continuous actions). Default: −0.5 (the seed's).
     public var initialLogStd: Float = -0.5
+    /// Seeds the initial parameters, every worker's episodes and action samples: the same seed with
+    /// one worker gives the same run, bit for bit. Default: 1.
     public var seed: UInt64 = 1
 
-    /// Stop when the mean return of the last 100 episodes reaches this (nil: the env's threshold).
+    /// The run is solved when the mean return of the last 100 episodes reaches this (and the
+    /// confirming evaluation does). Default: nil (the environment's reward threshold).
     public var targetReturn: Double? = nil
-    /// Stop after this many environment steps in all (nil: no limit).
+    /// Stop after this many environment steps in all (nil: no limit). Default: 2M.
     public var maxSteps: Int? = 2_000_000
-    /// Stop after this many seconds of wall time (nil: no limit).
+    /// Stop after this many seconds of wall time (nil: no limit). Default: nil.
     public var maxSeconds: Double? = nil
     /// Episodes of the deterministic evaluation, on separate environments with their own seeds,
     /// that must reach the target too before a run whose training mean100 reached it stops (nil:
-    /// stop on the training mean100 alone, as checkpoints written before this setting resume).
-    /// The training mean100 averages stochastic actions over a moving window, so a run stopped on
-    /// it alone can save a policy that scores below the threshold (docs/results.md).
+    /// the training mean100 alone, as checkpoints written before this setting resume). The
+    /// training mean100 averages stochastic actions over a moving window, so alone it can stop a
+    /// run whose policy scores below the threshold (docs/results.md). Default: 100.
     public var confirmationEpisodes: Int? = 100
     /// Also run that evaluation every this many environment steps, whatever the training mean100
-    /// (nil: only when the training mean100 reaches the target). For tasks whose deterministic
-    /// policy scores far above the stochastic one that trains: BipedalWalker's falls under the
-    /// sampling noise kept its training mean100 near 80 while its deterministic policy scored 285.
+    /// (nil: only when the training mean100 reaches the target): for tasks whose deterministic
+    /// policy scores far above the stochastic one that trains (BipedalWalker). Default: nil.
     public var confirmationInterval: Int? = nil
-    /// A confirming evaluation reaches the target when its mean less this many standard errors of
-    /// that mean does (default 1; nil or 0: the mean alone, as checkpoints written before this
-    /// setting resume). The run stops at the first confirmation that passes, so it keeps
-    /// evaluations that came out high: on the mean alone, LunarLander's confirmed policies scored
-    /// about one standard error lower in new episodes; with 1 they held
-    /// (docs/results.md#with-a-margin-of-one-standard-error).
+    /// A confirming evaluation passes when its mean less this many standard errors of that mean
+    /// reaches the target (nil or 0: the mean alone, as checkpoints written before this default
+    /// resume). The run stops at the first evaluation that passes, so on the mean alone it kept
+    /// evaluations that came out high (docs/tuning.md#the-confirmations-margin). Default: 1.
     public var confirmationStandardErrors: Double? = 1
 
     public init() {}

@@ -34,6 +34,31 @@ struct CueRecall: Environment {
     }
 }
 
+/// A continuous echo of a cue over `length` steps: the reward is the action itself, so each
+/// episode's return is a sum of sampled actions and shows any change in the policy's state to the bit.
+struct CueEcho: Environment {
+    var length = 9
+    var step = 0
+    var generator = Xoshiro256(seed: 0)
+
+    var observationSpace: BoxSpace { BoxSpace(low: [-1, 0], high: [1, 1]) }
+    var actionSpace: ActionSpace { .box(BoxSpace(low: [-10], high: [10])) }
+
+    mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
+        if let seed { generator = Xoshiro256(seed: seed) }
+        step = 0
+        observation[0] = generator.nextInt(below: 2) == 1 ? 1 : -1
+        observation[1] = 0
+    }
+
+    mutating func step(continuous action: UnsafeBufferPointer<Float>, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
+        step += 1
+        observation[0] = 0
+        observation[1] = Float(step) / Float(length)
+        return StepResult(reward: Double(action[0]), terminated: step == length)
+    }
+}
+
 final class RecurrentTrainingTests: XCTestCase {
     static let spec = EnvironmentSpec(id: "CueRecall-v0", maxEpisodeSteps: 50, rewardThreshold: 0.9, make: { CueRecall() })
 
@@ -76,6 +101,28 @@ final class RecurrentTrainingTests: XCTestCase {
         let two = try Trainer.train(envID: Self.spec.id, hyperparameters: h, resumingFrom: nil, options: TrainingOptions(environmentThreads: 2))
         XCTAssertEqual(one.parameters, two.parameters)
         XCTAssertGreaterThan(lateMean(one), 0.8)
+    }
+
+    /// With parameters that do not move (SGD at 1e-30), the actions a worker samples depend only on
+    /// the state it carries. Cutting each episode into rollouts of 2 steps, each ending in a bootstrap
+    /// value, must then give the very same returns (sums of sampled actions) as rollouts of one whole
+    /// episode each: a bootstrap that advanced the carried state, or a state not carried across the
+    /// cut, changes them.
+    func testCutRolloutsCarryTheStateAsOneUncutPassDoes() throws {
+        let spec = EnvironmentSpec(id: "CueEcho-v0", maxEpisodeSteps: 50, rewardThreshold: 100, make: { CueEcho() })
+        for algorithm in [Algorithm.a3c, .a2c] {
+            func returns(tMax: Int) throws -> [Double] {
+                var h = hyperparameters(algorithm, torso: [.lstm(units: 8)], workers: algorithm == .a3c ? 1 : 3)
+                h.optimizer = .sgd
+                h.learningRate = 1e-30
+                h.tMax = tMax
+                h.maxSteps = 5_400  // whole rollouts of 2 and of 9 steps, for one environment and for three
+                return try Trainer.train(spec: spec, hyperparameters: h).episodes.map(\.episodeReturn)
+            }
+            let whole = try returns(tMax: CueEcho().length), cut = try returns(tMax: 2)
+            XCTAssertEqual(whole.count, 600, "\(algorithm)")
+            XCTAssertEqual(cut, whole, "\(algorithm): the same episodes, cut or not")
+        }
     }
 
     func testOneWorkerRecurrentRunIsReproducible() throws {
