@@ -71,9 +71,9 @@ let package = Package(
             ],
             path: "Benchmarks/a3c-bench"
         ),
-        .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
+        .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "SeededRandom"], exclude: ["Fixtures"]),
-        .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
+        .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "TensorBoardTests", dependencies: ["TensorBoard"]),
