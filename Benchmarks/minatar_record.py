@@ -11,6 +11,8 @@ gold), so that episodes last through several difficulty ramps; for Space Invader
 times in 10 a move away from shots, else a shot or a move under the nearest alien, so that blocks
 are cleared.
 With --prefer A P, action A is taken with probability P instead (Freeway's up, 2, to cross).
+With --minimal-actions the actions are recorded as indices into the game's minimal action set, as
+the -v1 ids take them ("action_set": "minimal"; otherwise "all").
 Writes JSON: {"minatar", "game", "channels", "records": [{"seed", "episodes": [{"actions",
 "rewards", "terminals", "boards"}]}]}, where boards[0] is the board after the reset and boards[t]
 after step t. A board is the hex string of its 10·10·channels cells in channels-last order (cell
@@ -146,7 +148,11 @@ def main():
     parser.add_argument("--dive", action="store_true", help="Seaquest: mostly collect divers, shoot, dodge and surface")
     parser.add_argument("--prefer", nargs=2, type=float, metavar=("ACTION", "PROBABILITY"))
     parser.add_argument("--hash-boards", action="store_true")
+    parser.add_argument("--minimal-actions", action="store_true",
+                        help="record indices into the game's minimal action set (the -v1 ids'); a policy's "
+                             "action outside it becomes noop")
     args = parser.parse_args()
+    minimal = Environment(args.game).minimal_action_set()
     records = []
     for seed in args.seeds:
         env = Environment(args.game)
@@ -169,7 +175,9 @@ def main():
                     action = diving_action(env.env, chooser)
                 if args.prefer and chooser.rand() < args.prefer[1]:
                     action = int(args.prefer[0])
-                reward, terminal = env.act(action)
+                if args.minimal_actions:
+                    action = minimal.index(action) if action in minimal else 0
+                reward, terminal = env.act(minimal[action] if args.minimal_actions else action)
                 episode["actions"].append(action)
                 episode["rewards"].append(float(reward))
                 episode["terminals"].append(bool(terminal))
@@ -181,7 +189,8 @@ def main():
     channels = Environment(args.game).state_shape()[2]
     with open(args.out, "w") as f:
         json.dump({"minatar": version("minatar"), "game": args.game, "channels": channels,
-                   "hashed_boards": args.hash_boards, "records": records}, f)
+                   "hashed_boards": args.hash_boards,
+                   "action_set": "minimal" if args.minimal_actions else "all", "records": records}, f)
 
 
 if __name__ == "__main__":

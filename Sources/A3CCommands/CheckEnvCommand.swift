@@ -6,14 +6,16 @@ import Foundation
 struct CheckEnvCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-env",
-        abstract: "Replay a recorded gymnasium trajectory against the native environment.",
-        discussion: "Exits with status 1 when a deviation exceeds its tolerance or a terminated/truncated flag differs."
+        abstract: "Replay a recorded gymnasium trajectory (or minatar episodes) against the native environment.",
+        discussion: "Exits with status 1 when a deviation exceeds its tolerance or a terminated/truncated flag differs. "
+            + "A MinAtar recording (Benchmarks/minatar_record.py) is replayed from its seeds; a board that differs "
+            + "counts as an observation deviation of 1."
     )
 
     @Argument(help: "The environment id, e.g. CartPole-v1.")
     var id: String
 
-    @Option(help: "The fixture JSON file recorded from gymnasium.")
+    @Option(help: "The fixture JSON file recorded from gymnasium (or from minatar).")
     var fixture: String
 
     @Option(help: "Largest accepted absolute deviation of an observation component.")
@@ -23,7 +25,10 @@ struct CheckEnvCommand: ParsableCommand {
     var rewardTolerance = 1e-6
 
     func run() throws {
-        let report = try Fixture(contentsOf: URL(fileURLWithPath: fixture)).replay(expecting: id)
+        let url = URL(fileURLWithPath: fixture)
+        let report = try FileManager.default.contents(atPath: fixture).map(MinAtarRecording.isRecording) == true
+            ? MinAtarRecording(contentsOf: url).replay(expecting: id)
+            : Fixture(contentsOf: url).replay(expecting: id)
         let passed = report.passes(observationTolerance: observationTolerance, rewardTolerance: rewardTolerance)
         print(report.summary(observationTolerance: observationTolerance, rewardTolerance: rewardTolerance))
         if !passed { throw ExitCode.failure }

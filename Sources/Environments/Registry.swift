@@ -114,7 +114,8 @@ public enum Registry {
         try spec(id).make()
     }
 
-    private static let storage = LockedSpecs(classicControlSpecs + lunarLanderSpecs + bipedalWalkerSpecs + velocityMaskedSpecs + memorySpecs)
+    private static let storage = LockedSpecs(classicControlSpecs + lunarLanderSpecs + bipedalWalkerSpecs + velocityMaskedSpecs + memorySpecs
+                                                 + minAtarSpecs)
 
     /// The registered id nearest to `id` by edit distance (case-insensitive), if any is near.
     static func closestID(to id: String, in specs: [EnvironmentSpec]) -> String? {

@@ -24,9 +24,13 @@ public struct BoxSpace: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Bounds at Float's largest magnitude print as `-inf`/`inf`, as gymnasium prints them.
+    /// gymnasium's form: one bound for all components when they share it (`Box(0.0, 1.0, (10, 10, 4))`),
+    /// else every bound.
     public var description: String {
+        func value(_ v: Float) -> String { abs(v) >= .greatestFiniteMagnitude ? (v < 0 ? "-inf" : "inf") : "\(v)" }
         func bounds(_ values: [Float]) -> String {
-            "[" + values.map { abs($0) >= .greatestFiniteMagnitude ? ($0 < 0 ? "-inf" : "inf") : "\($0)" }.joined(separator: ", ") + "]"
+            if let first = values.first, values.count > 1, values.allSatisfy({ $0 == first }) { return value(first) }
+            return "[" + values.map(value).joined(separator: ", ") + "]"
         }
         return "Box(\(bounds(low)), \(bounds(high)), shape: \(BoxSpace.describe(shape)))"
     }

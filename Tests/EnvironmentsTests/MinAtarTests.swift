@@ -3,76 +3,28 @@ import XCTest
 import Environments
 
 /// The native MinAtar games against minatar 1.0.15's own episodes (`Fixtures/MinAtar/GAME.json`,
-/// written by `Benchmarks/minatar_record.py`): the same seed and actions give the same board,
-/// reward and terminal at every step, sticky actions and the stream across episodes included.
+/// and `GAME_minimal.json` with the minimal action set, written by `Benchmarks/minatar_record.py`):
+/// the same seed and actions give the same board, reward and terminal at every step, sticky
+/// actions and the stream across episodes included.
 final class MinAtarTests: XCTestCase {
-    struct Recording: Decodable {
-        struct Episode: Decodable {
-            var actions: [Int]
-            var rewards: [Double]
-            var terminals: [Bool]
-            var boards: [String]
-        }
-        struct Record: Decodable {
-            var seed: UInt64
-            var episodes: [Episode]
-        }
-        var minatar: String
-        var game: String
-        var channels: Int
-        var hashedBoards: Bool?
-        var records: [Record]
-        enum CodingKeys: String, CodingKey {
-            case minatar, game, channels, hashedBoards = "hashed_boards", records
-        }
+    static func recording(_ file: String) throws -> MinAtarRecording {
+        try MinAtarRecording(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/MinAtar/\(file).json"))
     }
 
-    static func recording(_ game: String) throws -> Recording {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/MinAtar/\(game).json")
-        return try JSONDecoder().decode(Recording.self, from: Data(contentsOf: url))
-    }
-
-    /// The board as the recording writes it: one bit a cell, channels last, 4 bits a hex digit.
-    static func hex(_ board: [Float]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(stride(from: 0, to: board.count, by: 4).map { i in
-            digits[(0..<4).reduce(0) { $0 * 2 + (i + $1 < board.count && board[i + $1] != 0 ? 1 : 0) }]
-        })
-    }
-
-    /// The recording's 64-bit FNV-1a of a board's hex string, as 16 hex digits.
-    static func hash(_ text: String) -> String {
-        var value: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
-
-    /// Replays every recorded episode of `game` with all six actions; `inspect` sees the game after
-    /// each step, the step's reward and its frame number in the episode (from 1).
+    /// Replays the recordings of `name` with all six actions and with the minimal set; `inspect`
+    /// sees the game after each step of the first, the step's reward and its frame in the episode.
     func replay<Game: MinAtarGame>(_ type: Game.Type, _ name: String, inspect: (Game, Double, Int) -> Void = { _, _, _ in }) throws {
-        let recording = try Self.recording(name)
-        XCTAssertEqual(recording.channels, Game.channels)
-        let encode: ([Float]) -> String = recording.hashedBoards == true ? { Self.hash(Self.hex($0)) } : { Self.hex($0) }
-        var steps = 0
-        for record in recording.records {
-            var env = MinAtar<Game>(minimalActionSet: false)
-            for (number, episode) in record.episodes.enumerated() {
-                let first = env.reset(seed: number == 0 ? record.seed : nil)
-                XCTAssertEqual(encode(first), episode.boards[0], "seed \(record.seed) episode \(number): the reset board")
-                for (t, action) in episode.actions.enumerated() {
-                    let (board, result) = try env.step(.discrete(action))
-                    inspect(env.game, result.reward, t + 1)
-                    steps += 1
-                    guard encode(board) == episode.boards[t + 1], result.reward == episode.rewards[t],
-                          result.terminated == episode.terminals[t] else {
-                        return XCTFail("seed \(record.seed) episode \(number) step \(t + 1): reward \(result.reward) vs \(episode.rewards[t]), " +
-                                       "terminal \(result.terminated) vs \(episode.terminals[t]), board\n\(Self.hex(board))\nvs \(episode.boards[t + 1])")
-                    }
-                }
-            }
+        for (file, minimal) in [(name, false), (name + "_minimal", true)] {
+            let recording = try Self.recording(file)
+            XCTAssertEqual(recording.minimalActions, minimal, file)
+            XCTAssertEqual(recording.id, MinAtar<Game>(minimalActionSet: minimal).id, file)
+            let report = try recording.replay(Game.self, inspect: minimal ? { _, _, _ in } : inspect)
+            XCTAssertTrue(report.passes(observationTolerance: 0, rewardTolerance: 0),
+                          report.summary(observationTolerance: 0, rewardTolerance: 0))
+            XCTAssertGreaterThan(report.steps, minimal ? 500 : 1000, "\(file): the recording's steps")
+            XCTAssertGreaterThan(recording.records.count, 1, "\(file): several seeds")
         }
-        XCTAssertGreaterThan(steps, 1000, "\(name): the recording's steps")
     }
 
     func testBreakoutReplaysMinAtarStepForStep() throws {
