@@ -1,13 +1,15 @@
 import ArgumentParser
 import Environments
+import Foundation
 import SeededRandom
 
-/// `a3c-bench envs`: single-thread steps per second of each classic-control environment under
-/// random actions, one environment alone and in batches of 16.
+/// `a3c-bench envs`: single-thread steps per second of each classic-control environment and
+/// MinAtar game under random actions, one environment alone and in batches of 16; with
+/// `--python`, minatar's own games timed the same way in the same run.
 struct EnvsBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "envs",
-        abstract: "Steps per second of the classic-control environments (random actions, one thread)."
+        abstract: "Steps per second of the classic-control environments and MinAtar's games (random actions, one thread)."
     )
 
     @OptionGroup var common: CommonOptions
@@ -22,31 +24,74 @@ struct EnvsBenchmark: ParsableCommand {
     @Option(help: "Environments per batch.")
     var batchSize = defaultBatchSize
 
+    @Option(help: "A Python with minatar 1.0.15: also time minatar's own games (act and state(), one environment) beside ours.")
+    var python: String?
+
+    static let defaultPythonSteps = Preset(full: 300_000, quick: 2_000)
+
+    /// The MinAtar rows (all six actions, the paper's setting) and minatar's names of their games.
+    static let minAtarGames = [("MinAtar/Asterix-v0", "asterix"), ("MinAtar/Breakout-v0", "breakout"),
+                               ("MinAtar/Freeway-v0", "freeway"), ("MinAtar/Seaquest-v0", "seaquest"),
+                               ("MinAtar/SpaceInvaders-v0", "space_invaders")]
+
     /// One environment's figures, in steps per second.
     struct Measurement: Codable {
         var id: String
         var singleStepsPerSecond: Double
         var batchedStepsPerSecond: Double
+        /// minatar's own game in Python, one environment, with `--python`.
+        var pythonStepsPerSecond: Double? = nil
     }
 
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        if let python, !FileManager.default.isExecutableFile(atPath: python) {
+            throw ValidationError("--python \(python) is not an executable file; pass a Python with minatar==1.0.15")
+        }
     }
 
     func run() throws {
-        let measurements = Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), batchSize: batchSize)
+        let measurements = try Self.report(steps: steps ?? Self.defaultSteps.value(quick: common.quick), batchSize: batchSize,
+                                           python: python, pythonSteps: Self.defaultPythonSteps.value(quick: common.quick))
         try Report.writeJSON(section: "envs", measurements, to: common.json)
     }
 
-    /// Measures every classic-control environment, prints the table and returns the figures.
-    static func report(steps: Int, batchSize: Int) -> [Measurement] {
+    /// Measures every classic-control environment and MinAtar game (and minatar's, with `python`),
+    /// prints the table and returns the figures.
+    static func report(steps: Int, batchSize: Int, python: String? = nil, pythonSteps: Int = 0) throws -> [Measurement] {
         let ids = ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"]
-        let measurements = ids.map { measure(try! Registry.spec($0).factory, steps: steps, batchSize: batchSize) }
-        let rows = measurements.map { [$0.id, Report.compact($0.singleStepsPerSecond), Report.compact($0.batchedStepsPerSecond)] }
-        print(Report.tableSection("envs — steps/s, random actions, one thread, \(steps) steps each",
-                                  ["environment", "single env", "batch of \(batchSize)"], rows))
+            + minAtarGames.map(\.0)
+        var measurements = ids.map { measure(try! Registry.spec($0).factory, steps: steps, batchSize: batchSize) }
+        if let python {
+            for (i, measurement) in measurements.enumerated() {
+                guard let game = minAtarGames.first(where: { $0.0 == measurement.id })?.1 else { continue }
+                measurements[i].pythonStepsPerSecond = try minatarRate(python, game: game, steps: pythonSteps)
+            }
+        }
+        let rows = measurements.map { m -> [String] in
+            [m.id, Report.compact(m.singleStepsPerSecond), Report.compact(m.batchedStepsPerSecond)]
+                + (python == nil ? [] : [m.pythonStepsPerSecond.map(Report.compact) ?? "–",
+                                         m.pythonStepsPerSecond.map { Report.ratio(m.singleStepsPerSecond / $0) } ?? "–"])
+        }
+        print(Report.tableSection("envs — steps/s, random actions, one thread, \(steps) steps each"
+                                  + (python == nil ? "" : " (minatar in Python: \(pythonSteps) steps each)"),
+                                  ["environment", "single env", "batch of \(batchSize)"]
+                                      + (python == nil ? [] : ["minatar (Python)", "ours / minatar"]), rows))
         return measurements
+    }
+
+    /// minatar's steps per second for `game`, from `peers/minatar_speed.py`'s JSON line.
+    static func minatarRate(_ python: String, game: String, steps: Int) throws -> Double {
+        Report.progress("envs: minatar \(game) in Python")
+        let script = PeersBenchmark.scriptsDirectory.appendingPathComponent("minatar_speed.py").path
+        guard let output = Report.run(python, [script, "--game", game, "--steps", "\(steps)"]),
+              let line = output.split(separator: "\n").last,
+              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let rate = object["steps_per_second"] as? Double else {
+            throw ValidationError("\(script) --game \(game) failed with \(python); does it have minatar==1.0.15?")
+        }
+        return rate
     }
 
     /// Both figures for the factory's environments with their registered time limit, specialised

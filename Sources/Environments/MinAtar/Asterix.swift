@@ -48,10 +48,14 @@ public struct Asterix: MinAtarGame {
     private mutating func spawn(random: inout NumpyRandomState) {
         let fromLeft = random.rand() < 0.5
         let isGold = random.rand() < 1.0 / 3
-        var free: [Int] = []
-        for lane in lanes.indices where lanes[lane] == nil { free.append(lane) }
-        guard !free.isEmpty else { return }
-        lanes[free[random.randint(free.count)]] = Entity(x: fromLeft ? 0 : 9, movingRight: fromLeft, isGold: isGold)
+        var free = 0
+        for lane in lanes.indices where lanes[lane] == nil { free += 1 }
+        guard free > 0 else { return }
+        var chosen = random.randint(free)
+        for lane in lanes.indices where lanes[lane] == nil {
+            if chosen == 0 { return lanes[lane] = Entity(x: fromLeft ? 0 : 9, movingRight: fromLeft, isGold: isGold) }
+            chosen -= 1
+        }
     }
 
     /// The entity in `lane` meets the player: gold is collected, an enemy ends the episode.

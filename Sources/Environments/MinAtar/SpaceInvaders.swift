@@ -15,10 +15,8 @@ public struct SpaceInvaders: MinAtarGame {
     static let shotCooldown = 5, initialMoveInterval = 12, alienShotInterval = 10
 
     public private(set) var cannon = 5
-    /// Row-major maps, `[y · 10 + x]`.
-    public private(set) var aliens = [Bool](repeating: false, count: MinAtarBoard.cells)
-    public private(set) var shots = [Bool](repeating: false, count: MinAtarBoard.cells)
-    public private(set) var alienShots = [Bool](repeating: false, count: MinAtarBoard.cells)
+    /// Bitboards: cell (y, x) is bit y · 10 + x.
+    public private(set) var aliens: UInt128 = 0, shots: UInt128 = 0, alienShots: UInt128 = 0
     /// −1: the block marches left; 1: right.
     public private(set) var direction = -1
     public private(set) var moveInterval = 12, moveTimer = 12
@@ -31,16 +29,20 @@ public struct SpaceInvaders: MinAtarGame {
 
     public init(ramping: Bool) { self.ramping = ramping }
 
-    private static func cell(_ y: Int, _ x: Int) -> Int { y * MinAtarBoard.size + x }
+    static let size = MinAtarBoard.size
+    static let board: UInt128 = (1 << 100) - 1
+    static let row: UInt128 = (1 << 10) - 1
+    /// The block at the start: rows 0–3, columns 2–7.
+    static let block: UInt128 = (0..<4).reduce(0) { $0 | (0b0011_1111_00 << ($1 * 10)) }
 
-    private mutating func fillBlock() {
-        for y in 0..<4 { for x in 2..<8 { aliens[Self.cell(y, x)] = true } }
-    }
+    static func bit(_ y: Int, _ x: Int) -> UInt128 { 1 << (y * size + x) }
+    static func column(_ x: Int) -> UInt128 { (0..<size).reduce(0) { $0 | bit($1, x) } }
+    static let columns: [UInt128] = (0..<size).map(column)
 
     public mutating func reset(random: inout NumpyRandomState) {
         cannon = 5
-        for i in 0..<MinAtarBoard.cells { (aliens[i], shots[i], alienShots[i]) = (false, false, false) }
-        fillBlock()
+        aliens = Self.block
+        (shots, alienShots) = (0, 0)
         direction = -1
         moveInterval = Self.initialMoveInterval
         moveTimer = moveInterval
@@ -50,88 +52,76 @@ public struct SpaceInvaders: MinAtarGame {
         terminal = false
     }
 
-    /// Moves every row of `map` by `rows` (1: down, −1: up); the row that comes in is empty.
-    private static func shiftRows(_ map: inout [Bool], by rows: Int) {
-        let size = MinAtarBoard.size
-        if rows > 0 {
-            for y in stride(from: size - 1, through: 1, by: -1) { for x in 0..<size { map[cell(y, x)] = map[cell(y - 1, x)] } }
-            for x in 0..<size { map[cell(0, x)] = false }
-        } else {
-            for y in 0..<(size - 1) { for x in 0..<size { map[cell(y, x)] = map[cell(y + 1, x)] } }
-            for x in 0..<size { map[cell(size - 1, x)] = false }
-        }
-    }
-
-    private func column(_ x: Int, has map: [Bool]) -> Bool { (0..<MinAtarBoard.size).contains { map[Self.cell($0, x)] } }
-
     public mutating func act(_ action: MinAtarAction, random: inout NumpyRandomState) -> (reward: Double, terminal: Bool) {
         guard !terminal else { return (0, true) }
-        let size = MinAtarBoard.size
+        let size = Self.size, bottomRow = Self.row << 90
         if action == .fire, shotTimer == 0 {
-            shots[Self.cell(9, cannon)] = true
+            shots |= Self.bit(9, cannon)
             shotTimer = Self.shotCooldown
         } else if action == .left {
             cannon = max(0, cannon - 1)
         } else if action == .right {
             cannon = min(9, cannon + 1)
         }
-        Self.shiftRows(&shots, by: -1)
-        Self.shiftRows(&alienShots, by: 1)
-        if alienShots[Self.cell(9, cannon)] || aliens[Self.cell(9, cannon)] { terminal = true }
+        shots >>= 10
+        alienShots = (alienShots << 10) & Self.board
+        if (alienShots | aliens) & Self.bit(9, cannon) != 0 { terminal = true }
         if moveTimer == 0 {
-            moveTimer = min(aliens.filter { $0 }.count, moveInterval)
-            if (column(0, has: aliens) && direction < 0) || (column(9, has: aliens) && direction > 0) {
+            moveTimer = min(aliens.nonzeroBitCount, moveInterval)
+            if (aliens & Self.columns[0] != 0 && direction < 0) || (aliens & Self.columns[9] != 0 && direction > 0) {
                 direction = -direction
-                if (0..<size).contains(where: { aliens[Self.cell(9, $0)] }) { terminal = true }
+                if aliens & bottomRow != 0 { terminal = true }
                 // minatar rolls the rows, so a bottom row (which has just ended the episode) wraps to the top.
-                let bottom = (0..<size).map { aliens[Self.cell(9, $0)] }
-                Self.shiftRows(&aliens, by: 1)
-                for x in 0..<size { aliens[Self.cell(0, x)] = bottom[x] }
+                aliens = ((aliens << 10) & Self.board) | (aliens >> 90)
             } else {
-                var moved = [Bool](repeating: false, count: MinAtarBoard.cells)
-                for y in 0..<size { for x in 0..<size where aliens[Self.cell(y, x)] { moved[Self.cell(y, x + direction)] = true } }
-                aliens = moved
+                // One cell sideways; the block is off the edge it marches to (it would have turned).
+                aliens = direction < 0 ? (aliens >> 1) & ~Self.columns[9] : (aliens << 1) & ~Self.columns[0] & Self.board
             }
-            if aliens[Self.cell(9, cannon)] { terminal = true }
+            if aliens & Self.bit(9, cannon) != 0 { terminal = true }
         }
         if alienShotTimer == 0 {
             alienShotTimer = Self.alienShotInterval
             // The column nearest the cannon that has an alien (the left one of two as near), its lowest alien.
-            let order = (0..<size).sorted { (abs($0 - cannon), $0) < (abs($1 - cannon), $1) }
-            if let x = order.first(where: { column($0, has: aliens) }),
-               let y = (0..<size).last(where: { aliens[Self.cell($0, x)] }) {
-                alienShots[Self.cell(y, x)] = true
+            for distance in 0..<size {
+                let inColumn = cannon - distance >= 0 && aliens & Self.columns[cannon - distance] != 0
+                    ? aliens & Self.columns[cannon - distance]
+                    : cannon + distance < size ? aliens & Self.columns[cannon + distance] : 0
+                if inColumn != 0 {
+                    alienShots |= 1 << (UInt128.bitWidth - 1 - inColumn.leadingZeroBitCount)
+                    break
+                }
             }
         }
-        var reward = 0.0
-        for i in 0..<MinAtarBoard.cells where aliens[i] && shots[i] {
-            reward += 1
-            (aliens[i], shots[i]) = (false, false)
-        }
+        let hits = aliens & shots
+        aliens &= ~hits
+        shots &= ~hits
         if shotTimer > 0 { shotTimer -= 1 }
         moveTimer -= 1
         alienShotTimer -= 1
-        if !aliens.contains(true) {
+        if aliens == 0 {
             if moveInterval > 6, ramping {
                 moveInterval -= 1
                 rampIndex += 1
             }
-            fillBlock()
+            aliens = Self.block
         }
-        return (reward, terminal)
+        return (Double(hits.nonzeroBitCount), terminal)
     }
 
     public func board(into observation: UnsafeMutableBufferPointer<Float>) {
         let c = Self.channels
         for i in 0..<observation.count { observation[i] = 0 }
-        observation[Self.cell(9, cannon) * c] = 1
-        for i in 0..<MinAtarBoard.cells {
-            if aliens[i] {
-                observation[i * c + 1] = 1
-                observation[i * c + (direction < 0 ? 2 : 3)] = 1
+        observation[(9 * Self.size + cannon) * c] = 1
+        func mark(_ map: UInt128, _ channel: Int) {
+            var rest = map
+            while rest != 0 {
+                observation[rest.trailingZeroBitCount * c + channel] = 1
+                rest &= rest - 1
             }
-            if shots[i] { observation[i * c + 4] = 1 }
-            if alienShots[i] { observation[i * c + 5] = 1 }
         }
+        mark(aliens, 1)
+        mark(aliens, direction < 0 ? 2 : 3)
+        mark(shots, 4)
+        mark(alienShots, 5)
     }
 }
