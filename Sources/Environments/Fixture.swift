@@ -33,19 +33,7 @@ public struct Fixture: Sendable, Equatable, Decodable {
     /// Reads and decodes the fixture at `url`, checking that every episode has one observation,
     /// reward and pair of flags per action.
     public init(contentsOf url: URL) throws(FixtureError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .unreadable(path: url.path, reason: error.localizedDescription)
-        }
-        do {
-            self = try JSONDecoder().decode(Fixture.self, from: data)
-        } catch let error as DecodingError {
-            throw .malformed(path: url.path, reason: Self.explain(error))
-        } catch {
-            throw .malformed(path: url.path, reason: "\(error)")
-        }
+        self = try Self.decode(Fixture.self, from: url)
         for (index, episode) in episodes.enumerated() {
             let counts = [episode.observations.count, episode.rewards.count, episode.terminated.count, episode.truncated.count]
             guard counts.allSatisfy({ $0 == episode.actions.count }) else {
@@ -55,6 +43,24 @@ public struct Fixture: Sendable, Equatable, Decodable {
                         + "\(counts[1]) rewards, \(counts[2]) terminated and \(counts[3]) truncated flags; expected one each per action"
                 )
             }
+        }
+    }
+
+    /// The recording of type `T` in the JSON file at `url`; unreadable or undecodable files are
+    /// refused with the path and, for bad JSON, where in it and what was wrong.
+    static func decode<T: Decodable>(_: T.Type, from url: URL) throws(FixtureError) -> T {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw .malformed(path: url.path, reason: explain(error))
+        } catch {
+            throw .malformed(path: url.path, reason: "\(error)")
         }
     }
 

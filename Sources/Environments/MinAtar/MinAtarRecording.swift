@@ -58,19 +58,7 @@ public struct MinAtarRecording: Sendable, Equatable, Decodable {
     /// Reads and decodes the recording at `url`, checking that it names a native game with its
     /// channel count and that every episode has one reward and terminal per action and one board more.
     public init(contentsOf url: URL) throws(FixtureError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .unreadable(path: url.path, reason: error.localizedDescription)
-        }
-        do {
-            self = try JSONDecoder().decode(Self.self, from: data)
-        } catch let error as DecodingError {
-            throw .malformed(path: url.path, reason: Fixture.explain(error))
-        } catch {
-            throw .malformed(path: url.path, reason: "\(error)")
-        }
+        self = try Fixture.decode(Self.self, from: url)
         guard let type = Self.games[game] else {
             throw .malformed(path: url.path, reason: "game \"\(game)\" is not one of " + Self.games.keys.sorted().joined(separator: ", "))
         }

@@ -125,9 +125,15 @@ public struct Seaquest: MinAtarGame {
         var reward = 0.0
         moveShots(reward: &reward)
         moveDivers()
-        moveEnemySubs(reward: &reward)
+        var subs: [Entity] = []
+        swap(&subs, &enemySubs)
+        moveEnemies(&subs, shoot: true, reward: &reward)
+        swap(&subs, &enemySubs)
         moveEnemyShots()
-        moveFish(reward: &reward)
+        var school: [Entity] = []
+        swap(&school, &fish)
+        moveEnemies(&school, shoot: false, reward: &reward)
+        swap(&school, &fish)
         if spawnTimer > 0 { spawnTimer -= 1 }
         if diverSpawnTimer > 0 { diverSpawnTimer -= 1 }
         if shotTimer > 0 { shotTimer -= 1 }
@@ -191,38 +197,40 @@ public struct Seaquest: MinAtarGame {
         }
     }
 
-    /// Enemy subs, walked backwards: each moves every `moveInterval` frames (leaving, ramming the
-    /// sub or running into one of its shots), and shoots every 10 frames, even one just removed.
-    private mutating func moveEnemySubs(reward: inout Double) {
-        var index = enemySubs.count - 1
-        while index >= 0, index < enemySubs.count {
-            var sub = enemySubs[index]
+    /// Enemy subs (`shoot`) or fish, walked backwards: each moves every `moveInterval` frames
+    /// (leaving, ramming the sub or running into one of its shots); a sub also shoots every 10
+    /// frames, even one just removed. `list` is the subs' or the fish's, taken out of `self`.
+    private mutating func moveEnemies(_ list: inout [Entity], shoot: Bool, reward: inout Double) {
+        var index = list.count - 1
+        while index >= 0, index < list.count {
+            var enemy = list[index]
             index -= 1
-            if sub.at(subX, subY) { terminal = true }
-            if sub.moveTimer == 0 {
-                sub.moveTimer = moveInterval
-                sub.x += sub.movingRight ? 1 : -1
-                Self.store(sub, in: &enemySubs)
-                if !(0...9).contains(sub.x) {
-                    Self.remove(sub, from: &enemySubs)
-                } else if sub.at(subX, subY) {
+            if enemy.at(subX, subY) { terminal = true }
+            if enemy.moveTimer == 0 {
+                enemy.moveTimer = moveInterval
+                enemy.x += enemy.movingRight ? 1 : -1
+                Self.store(enemy, in: &list)
+                if !(0...9).contains(enemy.x) {
+                    Self.remove(enemy, from: &list)
+                } else if enemy.at(subX, subY) {
                     terminal = true
-                } else if let shot = shots.first(where: { sub.at($0.x, $0.y) }) {
-                    Self.remove(sub, from: &enemySubs)
+                } else if let shot = shots.first(where: { enemy.at($0.x, $0.y) }) {
+                    Self.remove(enemy, from: &list)
                     Self.remove(shot, from: &shots)
                     reward += 1
                 }
             } else {
-                sub.moveTimer -= 1
-                Self.store(sub, in: &enemySubs)
+                enemy.moveTimer -= 1
+                Self.store(enemy, in: &list)
             }
-            if sub.shotTimer == 0 {
-                sub.shotTimer = Self.enemyShotInterval
-                enemyShots.append(entity(x: sub.x, y: sub.y, movingRight: sub.movingRight))
+            guard shoot else { continue }
+            if enemy.shotTimer == 0 {
+                enemy.shotTimer = Self.enemyShotInterval
+                enemyShots.append(entity(x: enemy.x, y: enemy.y, movingRight: enemy.movingRight))
             } else {
-                sub.shotTimer -= 1
+                enemy.shotTimer -= 1
             }
-            Self.store(sub, in: &enemySubs)
+            Self.store(enemy, in: &list)
         }
     }
 
@@ -239,33 +247,6 @@ public struct Seaquest: MinAtarGame {
                 Self.remove(shot, from: &enemyShots)
             } else if shot.at(subX, subY) {
                 terminal = true
-            }
-        }
-    }
-
-    /// Enemy fish, walked backwards: as the enemy subs, without shooting.
-    private mutating func moveFish(reward: inout Double) {
-        var index = fish.count - 1
-        while index >= 0, index < fish.count {
-            var one = fish[index]
-            index -= 1
-            if one.at(subX, subY) { terminal = true }
-            if one.moveTimer == 0 {
-                one.moveTimer = moveInterval
-                one.x += one.movingRight ? 1 : -1
-                Self.store(one, in: &fish)
-                if !(0...9).contains(one.x) {
-                    Self.remove(one, from: &fish)
-                } else if one.at(subX, subY) {
-                    terminal = true
-                } else if let shot = shots.first(where: { one.at($0.x, $0.y) }) {
-                    Self.remove(one, from: &fish)
-                    Self.remove(shot, from: &shots)
-                    reward += 1
-                }
-            } else {
-                one.moveTimer -= 1
-                Self.store(one, in: &fish)
             }
         }
     }
