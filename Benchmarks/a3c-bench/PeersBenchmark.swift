@@ -3,12 +3,13 @@ import ArgumentParser
 import Foundation
 
 /// `a3c-bench peers --python PATH`: other implementations on the same tasks, in the same run, one
-/// after another: Stable-Baselines3 A2C and a PyTorch A3C after the seed's design (the scripts in
-/// `Benchmarks/peers/`) against our A3C and A2C. Without `--python` the section says what it needs.
+/// after another: Stable-Baselines3 A2C and a PyTorch A3C after the seed's design against our A3C
+/// and A2C, and sb3-contrib's RecurrentPPO against our recurrent A3C on CartPoleNoVel-v1 (the
+/// scripts in `Benchmarks/peers/`). Without `--python` the section says what it needs.
 struct PeersBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peers",
-        abstract: "PyTorch's conv and LSTM networks against ours (act, update); Stable-Baselines3 A2C and a PyTorch A3C against ours on CartPole-v1 (to 475) and LunarLander-v3 (fixed budget)."
+        abstract: "PyTorch's conv and LSTM networks against ours (act, update); Stable-Baselines3 A2C and a PyTorch A3C against ours on CartPole-v1 (to 475) and LunarLander-v3 (fixed budget); sb3-contrib RecurrentPPO against our LSTM A3C on CartPoleNoVel-v1 (to 475)."
     )
 
     @OptionGroup var common: CommonOptions
@@ -16,13 +17,14 @@ struct PeersBenchmark: ParsableCommand {
 
     func run() throws {
         let figures = try Self.report(python: options.python, quick: common.quick,
-                                      maxSeconds: options.budgetSeconds(quick: common.quick), networksOnly: options.networksOnly)
+                                      maxSeconds: options.budgetSeconds(quick: common.quick), networksOnly: options.networksOnly,
+                                      only: options.tasks)
         try Report.writeJSON(section: "peers", figures, to: common.json)
     }
 
     /// What the Python must have, and how to make one that does.
-    static let requirement = "a Python with torch, gymnasium[box2d] and stable-baselines3, e.g. " +
-        "`python3 -m venv ~/venvs/peers && ~/venvs/peers/bin/pip install torch 'gymnasium[box2d]' stable-baselines3`"
+    static let requirement = "a Python with torch, gymnasium[box2d], stable-baselines3 and sb3-contrib, e.g. " +
+        "`python3 -m venv ~/venvs/peers && ~/venvs/peers/bin/pip install torch 'gymnasium[box2d]' stable-baselines3 sb3-contrib`"
 
     /// `Benchmarks/peers/` of the source tree this executable was built from.
     static var scriptsDirectory: URL {
@@ -39,7 +41,9 @@ struct PeersBenchmark: ParsableCommand {
     static func tasks(quick: Bool) -> [Task] {
         [Task(envID: "CartPole-v1", threshold: 475, maxSteps: quick ? 50_000 : 2_000_000),
          // rl-zoo's budget for A2C on LunarLander (n_timesteps 2e5).
-         Task(envID: "LunarLander-v3", threshold: nil, maxSteps: quick ? 10_000 : 200_000)]
+         Task(envID: "LunarLander-v3", threshold: nil, maxSteps: quick ? 10_000 : 200_000),
+         // Ours with its default budget; RecurrentPPO with rl-zoo's (n_timesteps 1e5, its schedules' length).
+         Task(envID: "CartPoleNoVel-v1", threshold: 475, maxSteps: quick ? 20_000 : 5_000_000)]
     }
 
     /// One implementation's run on one task.
@@ -55,6 +59,8 @@ struct PeersBenchmark: ParsableCommand {
         var mean100: Double?
         /// Peak resident memory of the run (ours only: the peers run in other processes).
         var peakResidentBytes: Double?
+        /// Mean return of 100 deterministic episodes of the final policy (the peers that report it).
+        var finalEvaluation: Double? = nil
     }
 
     struct Figures: Codable {
@@ -107,7 +113,9 @@ struct PeersBenchmark: ParsableCommand {
                                         Report.ratio($0.torchMicroseconds / $0.oursMicroseconds)] })
     }
 
-    static func report(python: String?, quick: Bool, maxSeconds: Double, networksOnly: Bool = false) throws -> Figures {
+    /// The section's figures; `only` (task ids) limits the training runs to those tasks and skips the
+    /// network timings.
+    static func report(python: String?, quick: Bool, maxSeconds: Double, networksOnly: Bool = false, only: [String] = []) throws -> Figures {
         guard let python else {
             let reason = "skipped: give --python PATH, \(requirement)"
             print(Report.heading("peers — \(reason)"))
@@ -116,15 +124,23 @@ struct PeersBenchmark: ParsableCommand {
         guard Report.run(python, ["-c", "import torch"]) != nil else {
             throw ValidationError("--python \(python) cannot import torch; the peers section needs \(requirement)")
         }
-        let networks = try networkRows(python: python, quick: quick)
-        print(networkMarkdown(networks))
+        let networks = only.isEmpty ? try networkRows(python: python, quick: quick) : []
+        if !networks.isEmpty { print(networkMarkdown(networks)) }
         if networksOnly { return Figures(skipped: "training runs: --networks-only", cores: Report.cores, maxSeconds: maxSeconds, rows: [], networks: networks) }
         try checkPython(python)
         var rows: [Row] = []
-        for task in tasks(quick: quick) {
+        for task in tasks(quick: quick) where only.isEmpty || only.contains(task.envID) {
             let threshold = task.threshold.map { ["--threshold", "\($0)"] } ?? []
             let common = ["--env", task.envID, "--max-steps", "\(task.maxSteps)", "--max-seconds", "\(maxSeconds)", "--seed", "1"] + threshold
             rows.append(try ours(.a3c, task: task, maxSeconds: maxSeconds))
+            if task.envID == "CartPoleNoVel-v1" {
+                let budget = quick ? 5_000 : 100_000
+                rows.append(try peer(python, script: "sb3_recurrent_ppo.py",
+                                     ["--env", task.envID, "--max-steps", "\(budget)", "--max-seconds", "\(maxSeconds)", "--seed", "1"]
+                                        + threshold + (quick ? ["--eval-episodes", "3"] : []),
+                                     name: "sb3-contrib RecurrentPPO, \(task.envID)"))
+                continue
+            }
             rows.append(try ours(.a2c, task: task, maxSeconds: maxSeconds))
             if task.threshold != nil {
                 rows.append(try peer(python, script: "sb3_a2c.py", common, name: "Stable-Baselines3 A2C, \(task.envID)"))
@@ -147,8 +163,8 @@ struct PeersBenchmark: ParsableCommand {
         guard FileManager.default.fileExists(atPath: scriptsDirectory.appendingPathComponent("sb3_a2c.py").path) else {
             throw ValidationError("the peer scripts are not at \(scriptsDirectory.path) (they come with the source tree a3c-bench is built from)")
         }
-        guard Report.run(python, ["-c", "import torch, gymnasium, stable_baselines3, Box2D"]) != nil else {
-            throw ValidationError("--python \(python) cannot import torch, gymnasium, stable_baselines3 and Box2D; the peers section needs \(requirement)")
+        guard Report.run(python, ["-c", "import torch, gymnasium, stable_baselines3, sb3_contrib, Box2D"]) != nil else {
+            throw ValidationError("--python \(python) cannot import torch, gymnasium, stable_baselines3, sb3_contrib and Box2D; the peers section needs \(requirement)")
         }
     }
 
@@ -195,7 +211,7 @@ struct PeersBenchmark: ParsableCommand {
         return Row(envID: arguments[1], implementation: implementation, ours: false,
                    solved: arguments.contains("--threshold") ? object["solved"] as? Bool : nil,
                    seconds: seconds, steps: steps, stepsPerSecond: rate, mean100: object["mean100"] as? Double,
-                   peakResidentBytes: nil)
+                   peakResidentBytes: nil, finalEvaluation: object["final_evaluation"] as? Double)
     }
 
     static func markdown(_ figures: Figures) -> String {
@@ -204,16 +220,19 @@ struct PeersBenchmark: ParsableCommand {
             let outcome = row.solved.map { $0 ? "solved" : "not solved" } ?? "fixed budget"
             return [row.envID, row.implementation, outcome, Report.duration(row.seconds), Report.compact(Double(row.steps)),
                     Report.compact(row.stepsPerSecond), row.mean100.map { $0.formatted(1) } ?? "–",
+                    row.finalEvaluation.map { $0.formatted(1) } ?? "–",
                     Report.ratio(row.seconds / reference.seconds),
                     Report.ratio(row.stepsPerSecond / reference.stepsPerSecond),
                     row.peakResidentBytes.map(Report.megabytes) ?? "–"]
         }
         return Report.tableSection(
-            "peers — CartPole-v1 to a mean100 of 475, LunarLander-v3 for 200k steps (rl-zoo's budget), seed 1, one after another, budget \(Report.duration(figures.maxSeconds)) s per run",
-            ["task", "implementation", "outcome", "wall s", "env steps", "steps/s", "mean100 at the end",
+            "peers — CartPole-v1 and CartPoleNoVel-v1 to a mean100 of 475, LunarLander-v3 for 200k steps (rl-zoo's budget), seed 1, one after another, budget \(Report.duration(figures.maxSeconds)) s per run",
+            ["task", "implementation", "outcome", "wall s", "env steps", "steps/s", "mean100 at the end", "final evaluation",
              "wall ÷ our A3C's", "steps/s ÷ our A3C's", "peak RSS (MB)"], rows) +
             "\nwall s: to the threshold when solved, else of the whole run. The peers run in their own processes " +
-            "(\(Report.plural(figures.cores, "core")): SB3 with 8 environments in one process, the PyTorch A3C with one process per core).\n"
+            "(\(Report.plural(figures.cores, "core")): SB3 with 8 environments in one process, the PyTorch A3C with one process per core). " +
+            "Ours stops at a confirmed 475 (a deterministic evaluation must reach it too); final evaluation: the peer's final policy, " +
+            "100 deterministic episodes. RecurrentPPO runs rl-zoo's ppo_lstm settings and budget (100k steps).\n"
     }
 }
 
@@ -221,7 +240,7 @@ struct PeersBenchmark: ParsableCommand {
 struct PeersOptions: ParsableArguments {
     static let defaultMaxSeconds = Preset(full: 150.0, quick: 20.0)
 
-    @Option(help: ArgumentHelp("A Python with torch, gymnasium[box2d] and stable-baselines3, for the peers section (without it the section is skipped).",
+    @Option(help: ArgumentHelp("A Python with torch, gymnasium[box2d], stable-baselines3 and sb3-contrib, for the peers section (without it the section is skipped).",
                                valueName: "path"))
     var python: String?
 
@@ -231,12 +250,20 @@ struct PeersOptions: ParsableArguments {
     @Flag(name: .customLong("networks-only"), help: "Only PyTorch's conv and LSTM networks against ours (a Python with torch suffices).")
     var networksOnly = false
 
+    @Option(name: .customLong("task"), help: ArgumentHelp("Only this task's training runs, no network timings (repeatable): \(PeersBenchmark.tasks(quick: false).map(\.envID).joined(separator: ", ")).", valueName: "id"))
+    var tasks: [String] = []
+
     func budgetSeconds(quick: Bool) -> Double { peerSeconds ?? Self.defaultMaxSeconds.value(quick: quick) }
 
     func validate() throws {
         if let peerSeconds, !(peerSeconds > 0 && peerSeconds.isFinite) {
             throw ValidationError("--peer-seconds must be a positive number of seconds, got \(peerSeconds)")
         }
+        let known = PeersBenchmark.tasks(quick: false).map(\.envID)
+        if let unknown = tasks.first(where: { !known.contains($0) }) {
+            throw ValidationError("--task \(unknown) is not a peers task; the tasks are \(known.joined(separator: ", "))")
+        }
+        if networksOnly, !tasks.isEmpty { throw ValidationError("--networks-only and --task exclude each other") }
         if let python, !FileManager.default.isExecutableFile(atPath: python) {
             throw ValidationError("--python \(python) is not an executable file; the peers section needs \(PeersBenchmark.requirement)")
         }

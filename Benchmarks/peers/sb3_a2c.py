@@ -6,36 +6,10 @@ step), steps, steps_per_second, mean100 (mean return of the last 100 episodes at
 import argparse
 import json
 import time
-from collections import deque
 
-import gymnasium as gym
+from peer_common import StopAtThreshold
 from stable_baselines3 import A2C
-from stable_baselines3.common.callbacks import BaseCallback
 from stable_baselines3.common.env_util import make_vec_env
-
-
-class StopAtThreshold(BaseCallback):
-    """Tracks finished episodes' returns; stops at the threshold (if any) or the wall budget."""
-
-    def __init__(self, threshold, max_seconds):
-        super().__init__()
-        self.threshold = threshold
-        self.max_seconds = max_seconds
-        self.returns = deque(maxlen=100)
-        self.solved_at = None
-
-    def _on_training_start(self):
-        self.start = time.perf_counter()
-
-    def _on_step(self):
-        for info in self.locals["infos"]:
-            episode = info.get("episode")
-            if episode is not None:
-                self.returns.append(episode["r"])
-        if self.threshold is not None and len(self.returns) == 100 and sum(self.returns) / 100 >= self.threshold:
-            self.solved_at = time.perf_counter() - self.start
-            return False
-        return time.perf_counter() - self.start < self.max_seconds
 
 
 def main():
@@ -59,15 +33,8 @@ def main():
     start = time.perf_counter()
     model.learn(total_timesteps=args.max_steps, callback=callback)
     seconds = time.perf_counter() - start
-    steps = model.num_timesteps
-    returns = list(callback.returns)
-    print(json.dumps({
-        "peer": "Stable-Baselines3 A2C" + (" (rl-zoo)" if args.zoo else ""),
-        "env": args.env, "seed": args.seed, "solved": callback.solved_at is not None,
-        "seconds": callback.solved_at if callback.solved_at is not None else seconds,
-        "steps": steps, "steps_per_second": steps / seconds,
-        "mean100": sum(returns) / len(returns) if returns else None,
-    }))
+    peer = "Stable-Baselines3 A2C" + (" (rl-zoo)" if args.zoo else "")
+    print(json.dumps(callback.outcome(peer, args.env, args.seed, seconds, model.num_timesteps)))
 
 
 if __name__ == "__main__":
