@@ -1,5 +1,6 @@
 #include "CKernels.h"
 
+#include <float.h>
 #include <immintrin.h>
 #include <math.h>
 #include <stdint.h>
@@ -187,6 +188,19 @@ AVX2 static void tanh_backward_avx2(const float *a, float *grad, size_t count) {
     for (; i < count; i++) grad[i] *= fmaf(-a[i], a[i], 1.0f);
 }
 
+// The optimisers' moments decay geometrically while a parameter's gradient is exactly 0 (a dead
+// ReLU unit, an input that is always 0), into subnormal floats, on which x86 arithmetic runs
+// tens of times slower: a moment below the smallest normal float (FLT_MIN, 1.2e-38) is stored as 0.
+// Its step was already below 1e-30 of the learning rate.
+
+/// x, or 0 where |x| < FLT_MIN.
+AVX2 static inline __m256 flush_subnormal8(__m256 x) {
+    __m256 magnitude = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), x);
+    return _mm256_and_ps(x, _mm256_cmp_ps(magnitude, _mm256_set1_ps(FLT_MIN), _CMP_GE_OQ));
+}
+
+static inline float flush_subnormal(float x) { return fabsf(x) < FLT_MIN ? 0.0f : x; }
+
 AVX2 static void adam_avx2(float *theta, float *m, float *v, const float *g, size_t count,
                            float beta1, float beta2, float epsilon, float stepSize, float bias2Root) {
     size_t i = 0;
@@ -195,8 +209,8 @@ AVX2 static void adam_avx2(float *theta, float *m, float *v, const float *g, siz
     __m256 eps = _mm256_set1_ps(epsilon), step = _mm256_set1_ps(stepSize), root = _mm256_set1_ps(bias2Root);
     for (; i + 8 <= count; i += 8) {
         __m256 gi = _mm256_loadu_ps(g + i);
-        __m256 mi = _mm256_fmadd_ps(b1, _mm256_loadu_ps(m + i), _mm256_mul_ps(c1, gi));
-        __m256 vi = _mm256_fmadd_ps(b2, _mm256_loadu_ps(v + i), _mm256_mul_ps(_mm256_mul_ps(c2, gi), gi));
+        __m256 mi = flush_subnormal8(_mm256_fmadd_ps(b1, _mm256_loadu_ps(m + i), _mm256_mul_ps(c1, gi)));
+        __m256 vi = flush_subnormal8(_mm256_fmadd_ps(b2, _mm256_loadu_ps(v + i), _mm256_mul_ps(_mm256_mul_ps(c2, gi), gi)));
         __m256 denominator = _mm256_add_ps(_mm256_div_ps(_mm256_sqrt_ps(vi), root), eps);
         __m256 ti = _mm256_sub_ps(_mm256_loadu_ps(theta + i), _mm256_div_ps(_mm256_mul_ps(step, mi), denominator));
         _mm256_storeu_ps(m + i, mi);
@@ -204,8 +218,8 @@ AVX2 static void adam_avx2(float *theta, float *m, float *v, const float *g, siz
         _mm256_storeu_ps(theta + i, ti);
     }
     for (; i < count; i++) {
-        m[i] = fmaf(beta1, m[i], (1 - beta1) * g[i]);
-        v[i] = fmaf(beta2, v[i], (1 - beta2) * g[i] * g[i]);
+        m[i] = flush_subnormal(fmaf(beta1, m[i], (1 - beta1) * g[i]));
+        v[i] = flush_subnormal(fmaf(beta2, v[i], (1 - beta2) * g[i] * g[i]));
         theta[i] -= stepSize * m[i] / (sqrtf(v[i]) / bias2Root + epsilon);
     }
 }
@@ -217,13 +231,13 @@ AVX2 static void rmsprop_avx2(float *theta, float *s, const float *g, size_t cou
     __m256 eps = _mm256_set1_ps(epsilon), lr = _mm256_set1_ps(learningRate);
     for (; i + 8 <= count; i += 8) {
         __m256 gi = _mm256_loadu_ps(g + i);
-        __m256 si = _mm256_fmadd_ps(a, _mm256_loadu_ps(s + i), _mm256_mul_ps(_mm256_mul_ps(c, gi), gi));
+        __m256 si = flush_subnormal8(_mm256_fmadd_ps(a, _mm256_loadu_ps(s + i), _mm256_mul_ps(_mm256_mul_ps(c, gi), gi)));
         __m256 step = _mm256_div_ps(_mm256_mul_ps(lr, gi), _mm256_sqrt_ps(_mm256_add_ps(si, eps)));
         _mm256_storeu_ps(s + i, si);
         _mm256_storeu_ps(theta + i, _mm256_sub_ps(_mm256_loadu_ps(theta + i), step));
     }
     for (; i < count; i++) {
-        s[i] = fmaf(alpha, s[i], (1 - alpha) * g[i] * g[i]);
+        s[i] = flush_subnormal(fmaf(alpha, s[i], (1 - alpha) * g[i] * g[i]));
         theta[i] -= learningRate * g[i] / sqrtf(s[i] + epsilon);
     }
 }
@@ -308,8 +322,8 @@ void ck_adam(float *restrict theta, float *restrict m, float *restrict v, const 
              float beta1, float beta2, float epsilon, float stepSize, float bias2Root) {
     if (ck_uses_avx2()) { adam_avx2(theta, m, v, g, count, beta1, beta2, epsilon, stepSize, bias2Root); return; }
     for (size_t i = 0; i < count; i++) {
-        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        m[i] = flush_subnormal(beta1 * m[i] + (1 - beta1) * g[i]);
+        v[i] = flush_subnormal(beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
         theta[i] -= stepSize * m[i] / (sqrtf(v[i]) / bias2Root + epsilon);
     }
 }
@@ -318,7 +332,7 @@ void ck_rmsprop(float *restrict theta, float *restrict s, const float *restrict 
                 float alpha, float epsilon, float learningRate) {
     if (ck_uses_avx2()) { rmsprop_avx2(theta, s, g, count, alpha, epsilon, learningRate); return; }
     for (size_t i = 0; i < count; i++) {
-        s[i] = alpha * s[i] + (1 - alpha) * g[i] * g[i];
+        s[i] = flush_subnormal(alpha * s[i] + (1 - alpha) * g[i] * g[i]);
         theta[i] -= learningRate * g[i] / sqrtf(s[i] + epsilon);
     }
 }

@@ -26,11 +26,12 @@ void ck_silu_backward(const float *sigma, const float *a, float *grad, size_t co
 /// tanh backward, in place: grad[i] *= 1 − a[i]².
 void ck_tanh_backward(const float *a, float *grad, size_t count);
 
-/// Adam (PyTorch's): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − stepSize·m / (√v / bias2Root + ε).
+/// Adam (PyTorch's): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − stepSize·m / (√v / bias2Root + ε);
+/// a moment below FLT_MIN is stored as 0 (subnormals slow x86 arithmetic tens of times).
 void ck_adam(float *theta, float *m, float *v, const float *g, size_t count,
              float beta1, float beta2, float epsilon, float stepSize, float bias2Root);
 
-/// RMSProp (the A3C paper's): s ← αs + (1−α)g², θ ← θ − lr·g / √(s + ε).
+/// RMSProp (the A3C paper's): s ← αs + (1−α)g², θ ← θ − lr·g / √(s + ε); s below FLT_MIN is stored as 0.
 void ck_rmsprop(float *theta, float *s, const float *g, size_t count, float alpha, float epsilon, float learningRate);
 
 /// Small dense layers, row-major like `Linear`: W is outputs × inputs, x is batch × inputs, y and
