@@ -30,9 +30,7 @@ struct EnvsBenchmark: ParsableCommand {
     static let defaultPythonSteps = Preset(full: 300_000, quick: 2_000)
 
     /// The MinAtar rows (all six actions, the paper's setting) and minatar's names of their games.
-    static let minAtarGames = [("MinAtar/Asterix-v0", "asterix"), ("MinAtar/Breakout-v0", "breakout"),
-                               ("MinAtar/Freeway-v0", "freeway"), ("MinAtar/Seaquest-v0", "seaquest"),
-                               ("MinAtar/SpaceInvaders-v0", "space_invaders")]
+    static let minAtarGames = MinAtarGames.all.map { ("MinAtar/\($0.name)-v0", $0.minatarName) }
 
     /// One environment's figures, in steps per second.
     struct Measurement: Codable {

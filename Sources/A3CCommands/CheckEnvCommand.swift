@@ -25,10 +25,7 @@ struct CheckEnvCommand: ParsableCommand {
     var rewardTolerance = 1e-6
 
     func run() throws {
-        let url = URL(fileURLWithPath: fixture)
-        let report = try FileManager.default.contents(atPath: fixture).map(MinAtarRecording.isRecording) == true
-            ? MinAtarRecording(contentsOf: url).replay(expecting: id)
-            : Fixture(contentsOf: url).replay(expecting: id)
+        let report = try Fixture.replayRecording(at: URL(fileURLWithPath: fixture), expecting: id)
         let passed = report.passes(observationTolerance: observationTolerance, rewardTolerance: rewardTolerance)
         print(report.summary(observationTolerance: observationTolerance, rewardTolerance: rewardTolerance))
         if !passed { throw ExitCode.failure }

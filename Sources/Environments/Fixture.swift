@@ -34,11 +34,16 @@ public struct Fixture: Sendable, Equatable, Decodable {
     /// reward and pair of flags per action.
     public init(contentsOf url: URL) throws(FixtureError) {
         self = try Self.decode(Fixture.self, from: url)
+        try validate(path: url.path)
+    }
+
+    /// Checks that every episode has one observation, reward and pair of flags per action.
+    func validate(path: String) throws(FixtureError) {
         for (index, episode) in episodes.enumerated() {
             let counts = [episode.observations.count, episode.rewards.count, episode.terminated.count, episode.truncated.count]
             guard counts.allSatisfy({ $0 == episode.actions.count }) else {
                 throw .malformed(
-                    path: url.path,
+                    path: path,
                     reason: "episode \(index) has \(episode.actions.count) actions but \(counts[0]) observations, "
                         + "\(counts[1]) rewards, \(counts[2]) terminated and \(counts[3]) truncated flags; expected one each per action"
                 )
@@ -61,6 +66,19 @@ public struct Fixture: Sendable, Equatable, Decodable {
             throw .malformed(path: url.path, reason: explain(error))
         } catch {
             throw .malformed(path: url.path, reason: "\(error)")
+        }
+    }
+
+    /// Replays the recording at `url`, read and parsed once: a minatar recording (it has minatar's
+    /// key) from its seeds, else a gymnasium fixture from its states; see the two `replay(expecting:)`.
+    public static func replayRecording(at url: URL, expecting expectedID: String? = nil) throws(FixtureError) -> ReplayReport {
+        switch try decode(AnyRecording.self, from: url) {
+        case .gymnasium(let fixture):
+            try fixture.validate(path: url.path)
+            return try fixture.replay(expecting: expectedID)
+        case .minAtar(let recording):
+            try recording.validate(path: url.path)
+            return try recording.replay(expecting: expectedID)
         }
     }
 
@@ -95,6 +113,18 @@ extension Action: Decodable {
 }
 
 /// Why a fixture could not be read or replayed.
+/// A recording file of either kind, told apart by minatar's key.
+enum AnyRecording: Decodable {
+    case gymnasium(Fixture), minAtar(MinAtarRecording)
+
+    private enum Key: String, CodingKey { case minatar }
+
+    init(from decoder: any Decoder) throws {
+        self = try decoder.container(keyedBy: Key.self).contains(.minatar)
+            ? .minAtar(MinAtarRecording(from: decoder)) : .gymnasium(Fixture(from: decoder))
+    }
+}
+
 public enum FixtureError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case malformed(path: String, reason: String)

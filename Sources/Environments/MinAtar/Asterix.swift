@@ -34,7 +34,7 @@ public struct Asterix: MinAtarGame {
 
     public mutating func reset(random: inout NumpyRandomState) {
         (playerX, playerY) = (5, 5)
-        lanes = [Entity?](repeating: nil, count: 8)
+        for lane in lanes.indices { lanes[lane] = nil }
         spawnInterval = Self.initialSpawnInterval
         spawnTimer = spawnInterval
         moveInterval = Self.initialMoveInterval
@@ -110,7 +110,6 @@ public struct Asterix: MinAtarGame {
 
     public func board(into observation: UnsafeMutableBufferPointer<Float>) {
         let c = Self.channels, size = MinAtarBoard.size
-        for i in 0..<observation.count { observation[i] = 0 }
         observation[(playerY * size + playerX) * c] = 1
         for (lane, entity) in lanes.enumerated() {
             guard let entity else { continue }

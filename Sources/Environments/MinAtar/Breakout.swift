@@ -30,10 +30,16 @@ public struct Breakout: MinAtarGame {
         ballY = 3
         (ballX, direction) = random.randint(2) == 0 ? (0, 2) : (9, 3)
         paddle = 4
-        for i in bricks.indices { bricks[i] = (1...3).contains(i / MinAtarBoard.size) }
+        for i in bricks.indices { bricks[i] = false }
+        fillWall()
         strike = false
         (lastX, lastY) = (ballX, ballY)
         terminal = false
+    }
+
+    /// Bricks in rows 1–3.
+    private mutating func fillWall() {
+        for i in MinAtarBoard.size..<(4 * MinAtarBoard.size) { bricks[i] = true }
     }
 
     public mutating func act(_ action: MinAtarAction, random: inout NumpyRandomState) -> (reward: Double, terminal: Bool) {
@@ -59,9 +65,7 @@ public struct Breakout: MinAtarGame {
                 direction = Self.bounceVertically[direction]
             }
         } else if y == 9 {
-            if !bricks.contains(true) {
-                for i in bricks.indices where (1...3).contains(i / MinAtarBoard.size) { bricks[i] = true }
-            }
+            if !bricks.contains(true) { fillWall() }
             if ballX == paddle {
                 direction = Self.bounceVertically[direction]
                 y = lastY
@@ -79,7 +83,6 @@ public struct Breakout: MinAtarGame {
 
     public func board(into observation: UnsafeMutableBufferPointer<Float>) {
         let c = Self.channels
-        for i in 0..<observation.count { observation[i] = 0 }
         for cell in 0..<MinAtarBoard.cells where bricks[cell] { observation[cell * c + Self.brickChannel] = 1 }
         observation[(ballY * MinAtarBoard.size + ballX) * c + Self.ballChannel] = 1
         observation[(9 * MinAtarBoard.size + paddle) * c + Self.paddleChannel] = 1

@@ -17,7 +17,7 @@ public struct Freeway: MinAtarGame {
         public var x: Int, lane: Int, timer: Int, speed: Int
     }
 
-    public private(set) var cars: [Car] = []
+    public private(set) var cars = (1...8).map { Car(x: 0, lane: $0, timer: 0, speed: 0) }
     /// The chicken's row (9: the bottom).
     public private(set) var row = 9
     public private(set) var moveTimer = 3
@@ -27,7 +27,7 @@ public struct Freeway: MinAtarGame {
     public init() {}
 
     public mutating func reset(random: inout NumpyRandomState) {
-        cars = (1...8).map { Car(x: 0, lane: $0, timer: 0, speed: 0) }
+        for i in cars.indices { cars[i].x = 0 }
         newSpeeds(random: &random)
         row = 9
         moveTimer = Self.framesPerMove
@@ -39,10 +39,10 @@ public struct Freeway: MinAtarGame {
     /// draw of exactly ½, leaves the car without speed, as minatar's would). Each car's timer
     /// restarts at its new speed.
     private mutating func newSpeeds(random: inout NumpyRandomState) {
-        let magnitudes = (0..<8).map { _ in random.randint(1, 6) }
+        for i in cars.indices { cars[i].speed = random.randint(1, 6) }
         for i in cars.indices {
             let draw = random.rand()
-            cars[i].speed = magnitudes[i] * (draw > 0.5 ? 1 : draw < 0.5 ? -1 : 0)
+            cars[i].speed *= draw > 0.5 ? 1 : draw < 0.5 ? -1 : 0
             cars[i].timer = abs(cars[i].speed)
         }
     }
@@ -78,7 +78,6 @@ public struct Freeway: MinAtarGame {
 
     public func board(into observation: UnsafeMutableBufferPointer<Float>) {
         let c = Self.channels, size = MinAtarBoard.size
-        for i in 0..<observation.count { observation[i] = 0 }
         observation[(row * size + Self.chickenColumn) * c] = 1
         for car in cars {
             observation[(car.lane * size + car.x) * c + 1] = 1

@@ -8,7 +8,6 @@ extension Registry {
                                 make: { MinAtar<Game>(minimalActionSet: minimal) })
             }
         }
-        return specs(Asterix.self) + specs(Breakout.self) + specs(Freeway.self) + specs(Seaquest.self)
-            + specs(SpaceInvaders.self)
+        return MinAtarGames.all.flatMap { specs($0) }
     }()
 }

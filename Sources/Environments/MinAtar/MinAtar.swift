@@ -22,9 +22,21 @@ public protocol MinAtarGame: Sendable {
     mutating func reset(random: inout NumpyRandomState)
     /// Advances one frame; once the episode is over, returns a reward of 0 and `terminal` again.
     mutating func act(_ action: MinAtarAction, random: inout NumpyRandomState) -> (reward: Double, terminal: Bool)
-    /// Writes the board, channels last: cell (y, x) of channel c at `(y · 10 + x) · channels + c`,
-    /// 1 where an object of that kind is and 0 elsewhere (every value is written).
+    /// Marks the board in `observation`, which comes zeroed, channels last: cell (y, x) of
+    /// channel c at `(y · 10 + x) · channels + c` is set to 1 where an object of that kind is.
     func board(into observation: UnsafeMutableBufferPointer<Float>)
+}
+
+extension MinAtarGame {
+    /// minatar's own name of the game: `name` in snake case (`SpaceInvaders` → `space_invaders`).
+    public static var minatarName: String {
+        name.enumerated().map { i, c in (c.isUppercase && i > 0 ? "_" : "") + c.lowercased() }.joined()
+    }
+}
+
+/// The five games, in minatar's order of names.
+public enum MinAtarGames {
+    public static let all: [any MinAtarGame.Type] = [Asterix.self, Breakout.self, Freeway.self, Seaquest.self, SpaceInvaders.self]
 }
 
 /// A MinAtar game as an environment, with minatar 1.0.15's semantics: sticky actions (with
@@ -59,7 +71,7 @@ public struct MinAtar<Game: MinAtarGame>: Environment {
     public mutating func reset(seed: UInt64?, observation: UnsafeMutableBufferPointer<Float>) {
         if let seed { random = NumpyRandomState(seed: UInt32(truncatingIfNeeded: seed)) }
         game.reset(random: &random)
-        game.board(into: observation)
+        observe(into: observation)
     }
 
     public mutating func step(discrete action: Int, observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) -> StepResult {
@@ -71,8 +83,16 @@ public struct MinAtar<Game: MinAtarGame>: Environment {
         if random.rand() < stickyActionProbability { chosen = lastAction }
         lastAction = chosen
         let (reward, terminal) = game.act(chosen, random: &random)
-        game.board(into: observation)
+        observe(into: observation)
         return StepResult(reward: reward, terminated: terminal)
+    }
+}
+
+extension MinAtar {
+    /// The board as the observation: zeroed, then marked by the game.
+    private func observe(into observation: UnsafeMutableBufferPointer<Float>) {
+        observation.update(repeating: 0)
+        game.board(into: observation)
     }
 }
 

@@ -50,26 +50,27 @@ public struct MinAtarRecording: Sendable, Equatable, Decodable {
         records = try container.decode([Record].self, forKey: .records)
     }
 
-    /// Whether `data` is a JSON object with minatar's key, i.e. a MinAtar recording rather than a gymnasium fixture.
-    public static func isRecording(_ data: Data) -> Bool {
-        ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["minatar"] != nil
-    }
-
     /// Reads and decodes the recording at `url`, checking that it names a native game with its
     /// channel count and that every episode has one reward and terminal per action and one board more.
     public init(contentsOf url: URL) throws(FixtureError) {
         self = try Fixture.decode(Self.self, from: url)
+        try validate(path: url.path)
+    }
+
+    /// Checks that the recording names a native game with its channel count, and that every
+    /// episode has one reward and terminal per action and one board more.
+    func validate(path: String) throws(FixtureError) {
         guard let type = Self.games[game] else {
-            throw .malformed(path: url.path, reason: "game \"\(game)\" is not one of " + Self.games.keys.sorted().joined(separator: ", "))
+            throw .malformed(path: path, reason: "game \"\(game)\" is not one of " + Self.games.keys.sorted().joined(separator: ", "))
         }
         guard type.channels == channels else {
-            throw .malformed(path: url.path, reason: "\(game) has \(type.channels) channels, the recording says \(channels)")
+            throw .malformed(path: path, reason: "\(game) has \(type.channels) channels, the recording says \(channels)")
         }
         for (r, record) in records.enumerated() {
             for (e, episode) in record.episodes.enumerated() {
                 let n = episode.actions.count
                 guard episode.rewards.count == n, episode.terminals.count == n, episode.boards.count == n + 1 else {
-                    throw .malformed(path: url.path, reason: "record \(r) episode \(e) has \(n) actions but \(episode.rewards.count) rewards, "
+                    throw .malformed(path: path, reason: "record \(r) episode \(e) has \(n) actions but \(episode.rewards.count) rewards, "
                                      + "\(episode.terminals.count) terminals and \(episode.boards.count) boards; expected one each per action and one board more")
                 }
             }
@@ -77,10 +78,7 @@ public struct MinAtarRecording: Sendable, Equatable, Decodable {
     }
 
     /// The native games by minatar's names.
-    static let games: [String: any MinAtarGame.Type] = [
-        "asterix": Asterix.self, "breakout": Breakout.self, "freeway": Freeway.self, "seaquest": Seaquest.self,
-        "space_invaders": SpaceInvaders.self,
-    ]
+    static let games = Dictionary(uniqueKeysWithValues: MinAtarGames.all.map { ($0.minatarName, $0) })
 
     /// The registered id the recording's game and action set stand for, e.g. `MinAtar/Breakout-v1`.
     public var id: String? {

@@ -272,7 +272,6 @@ public struct Seaquest: MinAtarGame {
 
     public func board(into observation: UnsafeMutableBufferPointer<Float>) {
         let c = Self.channels, size = MinAtarBoard.size
-        for i in 0..<observation.count { observation[i] = 0 }
         func mark(_ y: Int, _ x: Int, _ channel: Int) { observation[(y * size + x) * c + channel] = 1 }
         mark(subY, subX, 0)
         let back = facingRight ? subX - 1 : subX + 1

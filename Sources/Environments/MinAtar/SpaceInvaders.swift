@@ -110,7 +110,6 @@ public struct SpaceInvaders: MinAtarGame {
 
     public func board(into observation: UnsafeMutableBufferPointer<Float>) {
         let c = Self.channels
-        for i in 0..<observation.count { observation[i] = 0 }
         observation[(9 * Self.size + cannon) * c] = 1
         func mark(_ map: UInt128, _ channel: Int) {
             var rest = map
