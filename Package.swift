@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "A3CCommands", targets: ["A3CCommands"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .library(name: "TensorBoard", targets: ["TensorBoard"]),
+        .library(name: "Export", targets: ["Export"]),
         .executable(name: "a3c", targets: ["a3c"]),
         .executable(name: "a3c-bench", targets: ["a3c-bench"]),
     ],
@@ -53,11 +54,16 @@ let package = Package(
         .target(name: "Plotting", exclude: ["README.md"]),
         .target(name: "TensorBoard", exclude: ["README.md"]),
         .target(name: "Distributed", dependencies: ["Agents", "Engine", "Environments", "CMPI"], exclude: ["README.md"]),
+        .target(
+            name: "Export",
+            dependencies: ["Agents", "Engine", "Environments"],
+            exclude: ["README.md"]
+        ),
         .target(name: "Rendering", dependencies: ["CCairo", "CGIF", "Environments"], exclude: ["README.md"]),
         .target(
             name: "A3CCommands",
             dependencies: [
-                "Agents", "Engine", "Environments", "Plotting", "TensorBoard", "Distributed", "Rendering",
+                "Agents", "Engine", "Environments", "Plotting", "TensorBoard", "Distributed", "Rendering", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -80,6 +86,7 @@ let package = Package(
         .testTarget(name: "A3CCommandsTests", dependencies: ["A3CCommands", "Agents", "Plotting", "Rendering", "Environments"]),
         .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Agents"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Environments", "CGIF"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Agents", "Engine", "Environments"]),
         .testTarget(name: "a3cTests", dependencies: ["a3c"]),
         .testTarget(name: "CustomEnvironmentTests", dependencies: ["Agents", "Engine", "Environments"]),
     ]

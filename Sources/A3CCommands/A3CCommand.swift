@@ -15,7 +15,7 @@ public struct A3CCommand: ParsableCommand {
             commandName: toolName.withLock { $0 },
             abstract: "Asynchronous advantage actor-critic on native environments.",
             subcommands: [TrainCommand.self, EvalCommand.self, InfoCommand.self, EnvsCommand.self, CheckEnvCommand.self,
-                          RolloutCommand.self, PlotCommand.self, RenderCommand.self, CheckRenderCommand.self]
+                          RolloutCommand.self, PlotCommand.self, RenderCommand.self, CheckRenderCommand.self, ExportCommand.self]
         )
     }
 
