@@ -6,7 +6,7 @@ DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev libcairo2-dev libgif
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 
-.PHONY: setup build test test-distributed test-distributed-kill bench bench-quick train example docs tsan fuzz clean
+.PHONY: setup build test test-distributed test-distributed-kill onnx-check bench bench-quick train example docs tsan fuzz clean
 
 ## setup: install the Debian packages that are missing (apt-get update first)
 setup:
@@ -30,6 +30,13 @@ test: setup
 test-distributed: setup
 	$(SWIFT_RELEASE) --product a3c
 	bash Scripts/test-distributed.sh
+
+## onnx-check: every network kind (dense, Gaussian, LSTM, stacked LSTMs, conv, strided convs) exported
+## to ONNX, checked by onnx.checker and replayed in onnxruntime against the Swift policy (a venv of its own
+## under .build/: Scripts/onnx-check.sh)
+onnx-check: setup
+	$(SWIFT_RELEASE) --product a3c
+	bash Scripts/onnx-check.sh
 
 ## test-distributed-kill: the kill case alone, KILL_RUNS times in a row (default 20): rank 0's message every time
 KILL_RUNS ?= 20

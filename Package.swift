@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -56,8 +57,8 @@ let package = Package(
         .target(name: "Distributed", dependencies: ["Agents", "Engine", "Environments", "CMPI"], exclude: ["README.md"]),
         .target(
             name: "Export",
-            dependencies: ["Agents", "Engine", "Environments"],
-            exclude: ["README.md"]
+            dependencies: ["Agents", "Engine", "Environments", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["README.md", "ONNX/onnx-subset.proto"]
         ),
         .target(name: "Rendering", dependencies: ["CCairo", "CGIF", "Environments"], exclude: ["README.md"]),
         .target(

@@ -3,12 +3,13 @@ import Engine
 import Foundation
 
 /// Turns a trained model into files that act without Swift: a C99 source file (`c`, plus its
-/// `cHeader`). Each checks the model first and throws `ExportError`;
+/// `cHeader`) or an ONNX model (`onnx`). Each checks the model first and throws `ExportError`;
 /// `write(_:to:)` replaces a file only once the new one is complete.
 public enum Export {
     /// The formats `a3c export --format` takes.
     public enum Format: String, Sendable, CaseIterable {
         case c
+        case onnx
 
         /// The format called `name`, or an error listing the formats.
         public init(named name: String) throws(ExportError) {

@@ -69,7 +69,7 @@ final class CExportTests: XCTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
         XCTAssertThrowsError(try Export.Format(named: "tflite")) { error in
-            XCTAssertEqual("\(error)", "unknown export format \"tflite\"; expected one of c")
+            XCTAssertEqual("\(error)", "unknown export format \"tflite\"; expected one of c, onnx")
         }
     }
 
