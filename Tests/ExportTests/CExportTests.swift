@@ -73,6 +73,24 @@ final class CExportTests: XCTestCase {
         }
     }
 
+    /// The README's C program (Examples/Deploy/cartpole.c) builds against an exported CartPole
+    /// policy with the strictest warnings and runs an episode to its end.
+    func testDeployExampleBuildsAndRuns() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples/Deploy/cartpole.c").standardized
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("c-deploy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Export.write(Data(try Export.c(ExportModels.dense).utf8), to: folder.appendingPathComponent("policy.c").path)
+        try Export.write(Data(try Export.cHeader(ExportModels.dense).utf8), to: folder.appendingPathComponent("policy.h").path)
+        try FileManager.default.copyItem(at: example, to: folder.appendingPathComponent("cartpole.c"))
+        try run("/usr/bin/env", ["cc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-pedantic", "-o", "cartpole",
+                                 "cartpole.c", "policy.c", "-lm"], in: folder)
+        let output = try run(folder.appendingPathComponent("cartpole").path, [], in: folder)
+        let steps = try XCTUnwrap(Int(output.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("return ".count)), output)
+        XCTAssertTrue(output.hasPrefix("return ") && (1...500).contains(steps), output)
+    }
+
     func testFileDescribesItsOrigin() throws {
         let source = try Export.c(ExportModels.recurrent, origin: .init(checkpoint: "runs/x.json", observationSpace: "Box(4)", actionSpace: "Discrete(2)"))
         for expected in ["checkpoint:  runs/x.json", "environment: CartPoleNoVel-v1", "observation: Box(4), 4 floats",
