@@ -2,7 +2,6 @@
 #include <math.h>
 #include <stdio.h>
 #include "policy.h"
-
 int main(void) {
     float s[4] = {0.01f, -0.02f, 0.03f, 0.01f}, action; /* x, x', θ, θ' */
     int steps = 0;
