@@ -16,11 +16,8 @@ final class CExportTests: XCTestCase {
     func checkCompiledPolicy(_ model: TrainedModel, file: StaticString = #filePath, line: UInt = #line) throws {
         let trace = try PolicyTrace.record(model, spec: Registry.spec(model.envID), steps: 1000, seed: 11)
         XCTAssertGreaterThan(trace.episodeStarts.filter { $0 }.count, 1, "the trace crosses episodes", file: file, line: line)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("c-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try folderWithExportedPolicy(model)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Export.write(Data(try Export.c(model).utf8), to: folder.appendingPathComponent("policy.c").path)
-        try Export.write(Data(try Export.cHeader(model).utf8), to: folder.appendingPathComponent("policy.h").path)
         try Data(Self.driver.utf8).write(to: folder.appendingPathComponent("driver.c"))
         var input = Data()
         for (start, observation) in zip(trace.episodeStarts, trace.observations) {
@@ -29,8 +26,7 @@ final class CExportTests: XCTestCase {
         }
         try input.write(to: folder.appendingPathComponent("trace.bin"))
 
-        try run("/usr/bin/env", ["cc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-pedantic", "-o", "driver",
-                                 "policy.c", "driver.c", "-lm"], in: folder)
+        try compile("driver.c", in: folder)
         let output = try run(folder.appendingPathComponent("driver").path, ["trace.bin", "\(trace.values.count)"], in: folder)
         let rows = output.split(separator: "\n")
         XCTAssertEqual(rows.count, trace.values.count + 1, file: file, line: line)
@@ -78,14 +74,10 @@ final class CExportTests: XCTestCase {
     func testDeployExampleBuildsAndRuns() throws {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Examples/Deploy/cartpole.c").standardized
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("c-deploy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try folderWithExportedPolicy(ExportModels.dense)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Export.write(Data(try Export.c(ExportModels.dense).utf8), to: folder.appendingPathComponent("policy.c").path)
-        try Export.write(Data(try Export.cHeader(ExportModels.dense).utf8), to: folder.appendingPathComponent("policy.h").path)
         try FileManager.default.copyItem(at: example, to: folder.appendingPathComponent("cartpole.c"))
-        try run("/usr/bin/env", ["cc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-pedantic", "-o", "cartpole",
-                                 "cartpole.c", "policy.c", "-lm"], in: folder)
+        try compile("cartpole.c", in: folder)
         let output = try run(folder.appendingPathComponent("cartpole").path, [], in: folder)
         let steps = try XCTUnwrap(Int(output.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("return ".count)), output)
         XCTAssertTrue(output.hasPrefix("return ") && (1...500).contains(steps), output)
@@ -97,6 +89,22 @@ final class CExportTests: XCTestCase {
                          "action:      Discrete(2)", "torso lstm:12,lstm:8", "#define POLICY_STATE_SIZE 40"] {
             XCTAssertTrue(source.contains(expected), expected)
         }
+    }
+
+    /// A new folder holding `model` exported as policy.c and policy.h; the caller removes it.
+    func folderWithExportedPolicy(_ model: TrainedModel) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("c-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Export.write(Data(try Export.c(model).utf8), to: folder.appendingPathComponent("policy.c").path)
+        try Export.write(Data(try Export.cHeader(model).utf8), to: folder.appendingPathComponent("policy.h").path)
+        return folder
+    }
+
+    /// Builds `program` (NAME.c) with policy.c into NAME in `folder`, C99 with every warning an error.
+    func compile(_ program: String, in folder: URL) throws {
+        let executable = String(program.dropLast(2))
+        try run("/usr/bin/env", ["cc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-pedantic", "-o", executable,
+                                 program, "policy.c", "-lm"], in: folder)
     }
 
     @discardableResult

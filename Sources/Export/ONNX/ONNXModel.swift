@@ -144,7 +144,7 @@ struct ONNXGraph {
             }
         }
         let w = floats(prefix + ".weight", weights, shape: [c.filters, c.channels, c.kernel, c.kernel])
-        let b = parameters(prefix + ".bias", from: c.offset + c.filters * c.patchSize, shape: [c.filters])
+        let b = parameters(prefix + ".bias", from: c.patchLayer.biasOffset, shape: [c.filters])
         let image = node("Reshape", [x, int64s(prefix + ".input_shape", [-1, c.height, c.width, c.channels])])
         let nchw = node("Transpose", [image], attributes: [ints("perm", [0, 3, 1, 2])])
         let y = node("Conv", [nchw, w, b], attributes: [ints("kernel_shape", [c.kernel, c.kernel]), ints("strides", [c.stride, c.stride])])
@@ -215,26 +215,24 @@ struct ONNXGraph {
     }
 
     mutating func floats(_ name: String, _ values: [Float], shape: [Int]) -> String {
+        var bytes = Data(capacity: 4 * values.count)
+        for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        return initializer(name, type: .float, shape: shape, bytes: bytes)
+    }
+
+    mutating func int64s(_ name: String, _ values: [Int]) -> String {
+        var bytes = Data(capacity: 8 * values.count)
+        for v in values { withUnsafeBytes(of: Int64(v).littleEndian) { bytes.append(contentsOf: $0) } }
+        return initializer(name, type: .int64, shape: [values.count], bytes: bytes)
+    }
+
+    /// Adds a constant tensor of little-endian `bytes` once; a second call with its name reuses it.
+    mutating func initializer(_ name: String, type: Onnx_TensorProto.DataType, shape: [Int], bytes: Data) -> String {
         guard !graph.initializer.contains(where: { $0.name == name }) else { return name }
         var t = Onnx_TensorProto()
         t.name = name
         t.dims = shape.map(Int64.init)
-        t.dataType = Int32(Onnx_TensorProto.DataType.float.rawValue)
-        var bytes = Data(capacity: 4 * values.count)
-        for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
-        t.rawData = bytes
-        graph.initializer.append(t)
-        return name
-    }
-
-    mutating func int64s(_ name: String, _ values: [Int]) -> String {
-        guard !graph.initializer.contains(where: { $0.name == name }) else { return name }
-        var t = Onnx_TensorProto()
-        t.name = name
-        t.dims = [Int64(values.count)]
-        t.dataType = Int32(Onnx_TensorProto.DataType.int64.rawValue)
-        var bytes = Data(capacity: 8 * values.count)
-        for v in values { withUnsafeBytes(of: Int64(v).littleEndian) { bytes.append(contentsOf: $0) } }
+        t.dataType = Int32(type.rawValue)
         t.rawData = bytes
         graph.initializer.append(t)
         return name
@@ -256,12 +254,10 @@ struct ONNXGraph {
         return attribute
     }
 
-    enum ElementType { case float, int64 }
-
     /// A typed graph input or output; a dimension that is not a number (`N`) is symbolic.
-    func valueInfo(_ name: String, type: ElementType, shape: [String]) -> Onnx_ValueInfoProto {
+    func valueInfo(_ name: String, type: Onnx_TensorProto.DataType, shape: [String]) -> Onnx_ValueInfoProto {
         var tensor = Onnx_TypeProto.Tensor()
-        tensor.elemType = Int32(type == .float ? Onnx_TensorProto.DataType.float.rawValue : Onnx_TensorProto.DataType.int64.rawValue)
+        tensor.elemType = Int32(type.rawValue)
         var s = Onnx_TensorShapeProto()
         s.dim = shape.map { d in
             var dimension = Onnx_TensorShapeProto.Dimension()
