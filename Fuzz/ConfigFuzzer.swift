@@ -16,7 +16,7 @@ public func fuzzConfiguration(_ start: UnsafePointer<UInt8>, _ count: Int) -> CI
         settings = try TrainSettings.parse(yaml: text, source: source)
     } catch {
         let message = error.description
-        guard message.hasPrefix(source), !message.contains("\n") else { fatalError("a refusal that does not name the file in one line: \(message)") }
+        guard message.hasPrefix(source), !message.contains(where: \.isNewline) else { fatalError("a refusal that does not name the file in one line: \(message)") }
         let wholeFile = message.contains("expected a mapping of settings") || message.hasPrefix("\(source) is not valid YAML")
         guard wholeFile || message.hasPrefix("\(source), line ") else { fatalError("a refusal that does not name the line: \(message)") }
         return 0

@@ -44,7 +44,7 @@ extension TrainSettings {
         var settings = TrainSettings()
         for (keyNode, valueNode) in mapping {
             let at = "\(source), line \(keyNode.mark?.line ?? 0)"
-            guard let name = keyNode.scalar?.string else { throw ConfigurationError("\(at): a key must be a plain name") }
+            guard let name = keyNode.scalar?.string, isOneLine(name) else { throw ConfigurationError("\(at): a key must be a plain name") }
             guard let key = key(name) else {
                 let hint = closestKey(to: name).map { "; did you mean \"\($0)\"?" } ?? "."
                 throw ConfigurationError("\(at): unknown key \"\(name)\"\(hint) The keys are the long options of `a3c train`: " +
@@ -94,6 +94,7 @@ extension TrainSettings {
         default:
             throw invalid(node.sequence != nil ? "a list" : "a mapping")
         }
+        guard isOneLine(text) else { throw invalid("a value with a line break or control character") }
         if key.name == "torso" {
             do { return .torso(try TorsoLayer.parseList(text)) } catch {
                 throw ConfigurationError("\(at): torso: \(error.description); expected \(key.expected)")
@@ -101,6 +102,14 @@ extension TrainSettings {
         }
         guard let value = key.parse(text), key.isValid(value) else { throw invalid("\"\(text)\"") }
         return value
+    }
+
+    /// Whether `text` has no line breaks and no control characters: every setting is one line, and
+    /// a refusal quotes it on the one line of its message.
+    private static func isOneLine(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { scalar in
+            [.control, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
+        }
     }
 
     /// `Hyperparameters`' property names, which a user may write for the option names; only

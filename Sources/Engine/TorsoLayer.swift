@@ -39,7 +39,7 @@ public enum TorsoLayer: Codable, Equatable, Sendable, CustomStringConvertible {
         let fields = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         func number(_ index: Int, _ name: String) throws(ShapeError) -> Int {
             guard let value = Int(fields[index]), value > 0 else {
-                throw ShapeError("torso layer \"\(text)\": \(name) must be a positive whole number, got \"\(fields[index])\"")
+                throw ShapeError("torso layer \(text.debugDescription): \(name) must be a positive whole number, got \(fields[index].debugDescription)")
             }
             return value
         }
@@ -49,7 +49,7 @@ public enum TorsoLayer: Codable, Equatable, Sendable, CustomStringConvertible {
         case ("conv", 3): self = .conv2d(filters: try number(1, "filters"), kernel: try number(2, "kernel"), stride: 1)
         case ("conv", 4): self = .conv2d(filters: try number(1, "filters"), kernel: try number(2, "kernel"), stride: try number(3, "stride"))
         case ("flatten", 1): self = .flatten
-        default: throw ShapeError("torso layer \"\(text)\" is not one of dense:UNITS, conv:FILTERS:KERNEL[:STRIDE], lstm:UNITS, flatten")
+        default: throw ShapeError("torso layer \(text.debugDescription) is not one of dense:UNITS, conv:FILTERS:KERNEL[:STRIDE], lstm:UNITS, flatten")
         }
     }
 
