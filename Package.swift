@@ -49,18 +49,19 @@ let package = Package(
         ),
         .target(name: "CKernels", exclude: ["README.md"]),
         .target(name: "SeededRandom", exclude: ["README.md"]),
+        .target(name: "FileOutput", exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["CBLAS", "CKernels", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
-        .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom", "FileOutput"], exclude: ["README.md"]),
         .target(name: "Plotting", exclude: ["README.md"]),
         .target(name: "TensorBoard", exclude: ["README.md"]),
         .target(name: "Distributed", dependencies: ["Agents", "Engine", "Environments", "CMPI"], exclude: ["README.md"]),
         .target(
             name: "Export",
-            dependencies: ["Agents", "Engine", "Environments", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["Agents", "Engine", "Environments", "FileOutput", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["README.md", "ONNX/onnx-subset.proto"]
         ),
-        .target(name: "Rendering", dependencies: ["CCairo", "CGIF", "Environments"], exclude: ["README.md"]),
+        .target(name: "Rendering", dependencies: ["CCairo", "CGIF", "Environments", "FileOutput"], exclude: ["README.md"]),
         .target(
             name: "A3CCommands",
             dependencies: [
@@ -78,6 +79,7 @@ let package = Package(
             ],
             path: "Benchmarks/a3c-bench"
         ),
+        .testTarget(name: "FileOutputTests", dependencies: ["FileOutput"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"], exclude: ["Fixtures"]),

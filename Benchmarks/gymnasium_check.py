@@ -5,8 +5,8 @@ Loads the JSON that `a3c train --save` writes, rebuilds the actor network with n
 its deterministic policy (most probable action, or the Gaussian mean) for a number of episodes
 in `gymnasium.make(envID)`, with the registered time limit, then prints the mean return.
 This checks the learning where no one here wrote the environment. Needs numpy and gymnasium
-(`pip install "gymnasium[box2d]==1.4.0"` for the Box2D tasks), in a virtual environment of
-your own; the package's tests never call it.
+(`pip install "gymnasium[box2d]==1.4.0"` for the Box2D tasks, `pip install minatar==1.0.15` for
+MinAtar's games), in a virtual environment of your own; the package's tests never call it.
 
     python Benchmarks/gymnasium_check.py runs/lander.json --episodes 100 --seed 0
 """
@@ -369,6 +369,12 @@ def main():
 
     import gymnasium as gym
 
+    if policy.env_id.startswith("MinAtar/"):  # minatar's own gymnasium ids, registered on request
+        try:
+            from minatar.gym import register_envs
+        except ImportError:
+            sys.exit(f"{policy.env_id} needs minatar: pip install minatar==1.0.15")
+        register_envs()
     gym_id, masked = VELOCITY_MASKED.get(policy.env_id, (policy.env_id, []))
     env = gym.make(gym_id)
 

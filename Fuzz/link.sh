@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source=$1 output=$2
 build=.build/fuzz/release
 yams_include=.build/fuzz/checkouts/Yams/Sources/CYaml/include
-swift_modules="SeededRandom Engine Environments Agents Plotting TensorBoard Distributed Rendering Export A3CCommands ArgumentParser ArgumentParserToolInfo Yams SwiftProtobuf"
+swift_modules="SeededRandom FileOutput Engine Environments Agents Plotting TensorBoard Distributed Rendering Export A3CCommands ArgumentParser ArgumentParserToolInfo Yams SwiftProtobuf"
 c_modules="CKernels CBox2D CYaml"
 flags=(-I "$build/Modules" -Xcc -I -Xcc "$yams_include" -Xcc "-fmodule-map-file=$yams_include/module.modulemap")
 for m in CKernels CBox2D; do flags+=(-Xcc "-fmodule-map-file=$build/$m.build/module.modulemap" -Xcc -I -Xcc "Sources/$m/include"); done

@@ -42,7 +42,7 @@ public enum A2C {
                                      make: factory.make)
         defer { envs.shutdown() }
         let discrete = envs.isDiscrete
-        let actionWidth = discrete ? 1 : architecture.policy.outputs
+        let actionWidth = architecture.policy.actionWidth
 
         // Time-major rollout: row t·n + i is environment i at step t; observation row steps·n + i is s_T.
         let rollout = RolloutBuffer(capacity: steps * n, observationSize: observationSize, actionWidth: actionWidth)

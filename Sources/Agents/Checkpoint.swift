@@ -1,3 +1,4 @@
+import FileOutput
 import Foundation
 import Engine
 import Environments
@@ -107,20 +108,7 @@ public enum Checkpoint {
     /// Checks that `path` can be written (its folder exists and takes a new file, and it is not a
     /// folder itself) without changing anything there: run before a long training.
     public static func checkWritable(_ path: String) throws(CheckpointError) {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .unwritable(path: path, reason: "it is a directory; give a file name, e.g. \(url.appendingPathComponent("model.json").path)")
-        }
-        let folder = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .unwritable(path: path, reason: "the folder \(folder) does not exist")
-        }
-        let probe = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
-            throw .unwritable(path: path, reason: "cannot create files in \(folder)")
-        }
-        try? FileManager.default.removeItem(at: probe)
+        if let reason = WritablePath.problem(path) { throw .unwritable(path: path, reason: reason) }
     }
 
     /// Removes `.NAME.PID.tmp` files of `url` whose process no longer runs (left by a save that

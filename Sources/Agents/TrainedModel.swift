@@ -167,12 +167,7 @@ public final class Policy {
     /// Observation components the policy reads.
     public var observationSize: Int { network.observationSize }
     /// Values the policy writes per action: 1 (the index) for a discrete policy, else the action's length.
-    public var actionWidth: Int {
-        switch network.architecture.policy {
-        case .categorical: 1
-        case .gaussian(let d, _): d
-        }
-    }
+    public var actionWidth: Int { network.architecture.policy.actionWidth }
 
     /// The action for `observation`, as `.discrete(index)` or `.continuous(values)` (unclipped:
     /// the environment clips to its bounds).

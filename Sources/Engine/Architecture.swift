@@ -13,6 +13,14 @@ public enum PolicyHead: Codable, Equatable, Sendable {
         case .gaussian(let d, _): d
         }
     }
+
+    /// Values one action takes: 1 (the index) for a categorical policy, else the Gaussian's dimensions.
+    public var actionWidth: Int {
+        switch self {
+        case .categorical: 1
+        case .gaussian(let d, _): d
+        }
+    }
 }
 
 /// How weights start.

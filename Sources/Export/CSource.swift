@@ -30,7 +30,6 @@ struct CSource {
     }
 
     var architecture: Architecture { model.architecture }
-    var actionWidth: Int { architecture.policy.kind == .categorical ? 1 : architecture.policy.outputs }
 
     var banner: String {
         let a = architecture
@@ -77,7 +76,7 @@ struct CSource {
     var interface: String {
         var text = """
             #define POLICY_OBSERVATION_SIZE \(architecture.observationSize)
-            #define POLICY_ACTION_SIZE \(actionWidth)
+            #define POLICY_ACTION_SIZE \(architecture.policy.actionWidth)
             #define POLICY_STATE_SIZE \(layout.stateWidth)
 
             int policy_act(const float *observation, float *action_out);

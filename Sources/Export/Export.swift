@@ -1,5 +1,6 @@
 import Agents
 import Engine
+import FileOutput
 import Foundation
 
 /// Turns a trained model into files that act without Swift: a C99 source file (`c`, plus its
@@ -38,18 +39,7 @@ public enum Export {
     /// Throws unless a file can be written at `path`: its folder exists and is writable, and the
     /// path is not a folder. Call it before long work; nothing is created.
     public static func checkWritable(_ path: String) throws(ExportError) {
-        let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
-            throw .unwritable(path: path, reason: "it is a folder; expected a file path")
-        }
-        let folder = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .unwritable(path: path, reason: "the folder \"\(folder)\" does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw .unwritable(path: path, reason: "the folder \"\(folder)\" is not writable")
-        }
+        if let reason = WritablePath.problem(path) { throw .unwritable(path: path, reason: reason) }
     }
 
     /// Writes `data` to `path` through a temporary file renamed over it: a failed write leaves no

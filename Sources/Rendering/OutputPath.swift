@@ -1,3 +1,4 @@
+import FileOutput
 import Foundation
 
 /// The kinds of picture file this module writes, chosen by the output path's extension.
@@ -22,18 +23,7 @@ public enum PictureFormat: String, Sendable, CaseIterable {
     /// Throws unless a file can be written at `path`: its folder exists and is writable and the
     /// path is not an existing folder.
     static func checkWritable(_ path: String) throws(RenderingError) {
-        let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
-            throw .unwritablePath(path, reason: "it is a folder; expected a file path")
-        }
-        let folder = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .unwritablePath(path, reason: "the folder \"\(folder)\" does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw .unwritablePath(path, reason: "the folder \"\(folder)\" is not writable")
-        }
+        if let reason = WritablePath.problem(path) { throw .unwritablePath(path, reason: reason) }
     }
 }
 

@@ -125,7 +125,7 @@ final class OutputTests: XCTestCase {
         }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("taken.gif"), withIntermediateDirectories: true)
         XCTAssertThrowsError(try PictureFormat.checkedOutput(path("taken.gif"))) {
-            XCTAssertTrue("\($0)".contains("it is a folder"), "\($0)")
+            XCTAssertTrue("\($0)".contains("it is a directory"), "\($0)")
         }
         XCTAssertEqual(try PictureFormat.checkedOutput(path("Run.GIF")), .gif)
     }
