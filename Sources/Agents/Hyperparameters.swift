@@ -128,7 +128,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     /// normalisation, GAE(0.95), rollouts of 32, Adam 3e-4 decaying linearly to 0 at `maxSteps`,
     /// rewards scaled so that value targets stay near 1. MountainCar-v0's velocity spans ±0.07:
     /// only normalised, it moves the policy, which then finds the goal without an exploration bonus
-    /// (docs/tuning.md). MinAtar's games: the paper's conv network, Adam, rollouts of 20. A
+    /// (docs/tuning.md). MinAtar's games: the paper's conv network, Adam 5e-4, rollouts of 20, GAE(0.8). A
     /// registered environment of one's own: CartPole's values for
     /// discrete actions, the continuous-control values (rewards unscaled) for continuous ones.
     public static func defaults(for envID: String, algorithm: Algorithm = .a3c) -> Hyperparameters {
@@ -205,14 +205,15 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
             h.torso = [.lstm(units: 64)]
         case _ where envID.hasPrefix("MinAtar/"):
-            // The MinAtar paper's network (16 filters 3 × 3, dense 128) under A3C: Adam 1e-3,
-            // rollouts of 20, an entropy bonus of 0.01, rewards unscaled, for the paper's 5M
-            // frames (docs/results.md#minatar).
+            // The MinAtar paper's network (16 filters 3 × 3, dense 128) under A3C: Adam 5e-4,
+            // rollouts of 20 with GAE(0.8) (the paper's AC(λ) trace), an entropy bonus of 0.01,
+            // rewards unscaled, for the paper's 5M frames (docs/results.md#minatar).
             h.torso = [.conv2d(filters: 16, kernel: 3, stride: 1), .dense(units: 128)]
             h.hidden = []
             h.tMax = 20
+            h.gaeLambda = 0.8
             h.optimizer = .adam()
-            h.learningRate = 1e-3
+            h.learningRate = 5e-4
             h.rewardScale = 1
             h.entropyCoefficient = 0.01
             h.maxSteps = 5_000_000
