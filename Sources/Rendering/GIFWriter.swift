@@ -36,8 +36,14 @@ public final class GIFWriter {
         self.width = width
         self.height = height
         staged = StagedFile(destination: path)
+        // Opened here rather than by EGifOpenFileName, which creates files readable by their owner
+        // only: the GIF gets the permissions the umask gives any new file, as the PNG does.
+        let descriptor = open(staged.temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
+        guard descriptor >= 0 else { throw .unwritablePath(path, reason: String(cString: strerror(errno))) }
         var error: Int32 = 0
-        guard let gif = EGifOpenFileName(staged.temporary, false, &error) else {
+        guard let gif = EGifOpenFileHandle(descriptor, &error) else {
+            close(descriptor)
+            staged.discard()
             throw .unwritablePath(path, reason: Self.message(error))
         }
         self.gif = gif

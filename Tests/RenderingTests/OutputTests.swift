@@ -54,6 +54,22 @@ final class OutputTests: XCTestCase {
         }
     }
 
+    /// A GIF and a PNG get the permissions the umask gives any new file (giflib alone creates
+    /// files only their owner may read).
+    func testPicturesGetTheUmasksPermissions() throws {
+        let mask = umask(0o022)
+        defer { umask(mask) }
+        let raster = try Rasterizer(width: 600, height: 400).render(CartPole.frame(x: 0, theta: 0))
+        try raster.writePNG(to: path("frame.png"))
+        let writer = try GIFWriter(path: path("frame.gif"), width: 600, height: 400)
+        try writer.add(raster, delay: 2)
+        try writer.finish()
+        for name in ["frame.png", "frame.gif"] {
+            let permissions = try FileManager.default.attributesOfItem(atPath: path(name))[.posixPermissions] as? Int
+            XCTAssertEqual(permissions, 0o644, name)
+        }
+    }
+
     func testManyColoursAreQuantisedByGiflib() throws {
         var generator = Xoshiro256(seed: 7)
         let pixels = (0..<(64 * 64)).map { _ in 0xFF00_0000 | UInt32(truncatingIfNeeded: generator.next()) & 0xFF_FFFF }
