@@ -105,8 +105,8 @@ public enum Checkpoint {
         }
     }
 
-    /// Checks that `path` can be written (its folder exists and takes a new file, and it is not a
-    /// folder itself) without changing anything there: run before a long training.
+    /// Throws with `WritablePath`'s reason unless a checkpoint can be written at `path`; nothing is
+    /// left behind: run before a long training.
     public static func checkWritable(_ path: String) throws(CheckpointError) {
         if let reason = WritablePath.problem(path) { throw .unwritable(path: path, reason: reason) }
     }

@@ -36,8 +36,8 @@ public enum Export {
         }
     }
 
-    /// Throws unless a file can be written at `path`: its folder exists and is writable, and the
-    /// path is not a folder. Call it before long work; nothing is created.
+    /// Throws with `WritablePath`'s reason unless a file can be written at `path`. Call it
+    /// before long work; nothing is left behind.
     public static func checkWritable(_ path: String) throws(ExportError) {
         if let reason = WritablePath.problem(path) { throw .unwritable(path: path, reason: reason) }
     }

@@ -20,8 +20,7 @@ public enum PictureFormat: String, Sendable, CaseIterable {
         return format
     }
 
-    /// Throws unless a file can be written at `path`: its folder exists and is writable and the
-    /// path is not an existing folder.
+    /// Throws with `WritablePath`'s reason unless a file can be written at `path`.
     static func checkWritable(_ path: String) throws(RenderingError) {
         if let reason = WritablePath.problem(path) { throw .unwritablePath(path, reason: reason) }
     }
