@@ -1,8 +1,9 @@
 # Debian packages the build needs: OpenBLAS (CBLAS), LAPACKE (orthogonal init), Box2D (LunarLander),
 # Cairo (drawing, PNG) and giflib (animated GIF) for Rendering.
+# MuJoCo 2.2.2 (libmujoco-dev) for the MuJoCoEnvironments module (gymnasium's MuJoCo tasks).
 # Open MPI (CMPI, mpirun) and iproute2 (ip netns, for test-distributed) are for the Distributed module and the
 # a3c command line that links it; a library user of Engine, Environments or Agents needs neither.
-DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev libcairo2-dev libgif-dev libopenmpi-dev openmpi-bin iproute2
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libbox2d-dev libcairo2-dev libgif-dev libopenmpi-dev openmpi-bin iproute2 libmujoco-dev
 SWIFT_RELEASE := swift build -c release
 SWIFT_TEST := swift test -c release -Xswiftc -enable-testing --disable-swift-testing
 

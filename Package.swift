@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Environments", targets: ["Environments"]),
+        .library(name: "MuJoCoEnvironments", targets: ["MuJoCoEnvironments"]),
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Agents", targets: ["Agents"]),
         .library(name: "Distributed", targets: ["Distributed"]),
@@ -47,11 +48,17 @@ let package = Package(
             exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("box2d")]
         ),
+        .target(
+            name: "CMuJoCo",
+            exclude: ["README.md"],
+            linkerSettings: [.linkedLibrary("mujoco")]
+        ),
         .target(name: "CKernels", exclude: ["README.md"]),
         .target(name: "SeededRandom", exclude: ["README.md"]),
         .target(name: "FileOutput", exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["CBLAS", "CKernels", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Environments", dependencies: ["CBox2D", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "MuJoCoEnvironments", dependencies: ["CMuJoCo", "Environments", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Agents", dependencies: ["Engine", "Environments", "SeededRandom", "FileOutput"], exclude: ["README.md"]),
         .target(name: "Plotting", exclude: ["README.md"]),
         .target(name: "TensorBoard", exclude: ["README.md"]),
@@ -70,7 +77,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .executableTarget(name: "a3c", dependencies: ["A3CCommands"]),
+        .executableTarget(name: "a3c", dependencies: ["A3CCommands", "MuJoCoEnvironments"]),
         .executableTarget(
             name: "a3c-bench",
             dependencies: [
@@ -83,6 +90,7 @@ let package = Package(
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"], exclude: ["Fixtures"]),
+        .testTarget(name: "MuJoCoEnvironmentsTests", dependencies: ["MuJoCoEnvironments", "CMuJoCo", "Environments", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "TensorBoardTests", dependencies: ["TensorBoard"]),

@@ -14,6 +14,8 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
     case duplicateID(String)
     /// A spec that cannot be registered or trained: empty id, non-positive time limit.
     case invalidSpec(id: String, reason: String)
+    /// A physics engine refused a model or failed during a step (an error, NaN, a diverging state).
+    case simulationFailed(env: String, reason: String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
             return "environment id \"\(id)\" is already registered; register each id (and alias) once, or choose another id"
         case let .invalidSpec(id, reason):
             return "invalid environment spec \"\(id)\": \(reason)"
+        case let .simulationFailed(env, reason):
+            return "\(env): \(reason)"
         }
     }
 }
