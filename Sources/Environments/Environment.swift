@@ -76,6 +76,14 @@ public protocol ReplayableEnvironment: Environment {
     /// Puts the environment into `state` (gymnasium's order) as at the start of an episode and
     /// writes the matching observation, so that recordings can be replayed from any point.
     mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError)
+
+    /// The last observation at the precision the environment computes it, when that is finer than the
+    /// `Float` one it writes (MuJoCo's float64), so that replays compare it exactly; `nil` otherwise.
+    var exactObservation: [Double]? { get }
+}
+
+extension ReplayableEnvironment {
+    public var exactObservation: [Double]? { nil }
 }
 
 extension Environment {

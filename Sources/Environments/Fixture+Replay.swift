@@ -1,7 +1,8 @@
 extension Fixture {
     /// Replays every episode on a fresh instance of the registered environment: `setState` to the
     /// recorded initial state (step counter 0), then the recorded actions one by one, comparing
-    /// each observation, reward and flag with the recording.
+    /// each observation (the environment's `exactObservation` where it has one), reward and flag with the
+    /// recording.
     ///
     /// With `expectedID`, throws `.environmentMismatch` unless the fixture records that
     /// environment (or an alias of it). Throws when the id is not registered or the environment
@@ -24,7 +25,8 @@ extension Fixture {
             } catch {
                 throw .replayFailed(episode: index, step: 0, error: error)
             }
-            report.recordObservation(initialObservation, expected: episode.initialObservation, at: start)
+            report.recordObservation(environment.exactObservation ?? initialObservation.map(Double.init),
+                                     expected: episode.initialObservation, at: start)
             for (offset, action) in episode.actions.enumerated() {
                 let location = ReplayReport.Location(episode: index, step: offset + 1)
                 let step: (observation: [Float], result: StepResult)
@@ -33,7 +35,8 @@ extension Fixture {
                 } catch {
                     throw .replayFailed(episode: index, step: offset + 1, error: error)
                 }
-                report.recordObservation(step.observation, expected: episode.observations[offset], at: location)
+                report.recordObservation(environment.exactObservation ?? step.observation.map(Double.init),
+                                         expected: episode.observations[offset], at: location)
                 report.recordReward(step.result.reward, expected: episode.rewards[offset], at: location)
                 report.recordFlag("terminated", actual: step.result.terminated, expected: episode.terminated[offset], at: location)
                 report.recordFlag("truncated", actual: step.result.truncated, expected: episode.truncated[offset], at: location)

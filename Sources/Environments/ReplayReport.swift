@@ -43,8 +43,8 @@ public struct ReplayReport: Sendable, Equatable {
     }
 
     /// An observation of the wrong length counts as an infinite deviation.
-    mutating func recordObservation(_ actual: [Float], expected: [Double], at location: Location) {
-        let deviations = actual.count == expected.count ? zip(actual, expected).map { abs(Double($0) - $1) } : [.infinity]
+    mutating func recordObservation(_ actual: [Double], expected: [Double], at location: Location) {
+        let deviations = actual.count == expected.count ? zip(actual, expected).map { abs($0 - $1) } : [.infinity]
         for deviation in deviations {
             if !(deviation <= maxObservationDeviation) && !maxObservationDeviation.isNaN {
                 maxObservationDeviation = deviation

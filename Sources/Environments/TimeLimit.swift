@@ -103,6 +103,7 @@ public struct TimeLimited<Base: Environment>: Environment {
 
 extension TimeLimited: ReplayableEnvironment where Base: ReplayableEnvironment {
     public var state: [Double] { base.state }
+    public var exactObservation: [Double]? { base.exactObservation }
 
     /// Sets the base's state and starts an episode from it: the step counter at 0.
     public mutating func setState(_ state: [Double], observation: UnsafeMutableBufferPointer<Float>) throws(EnvironmentError) {

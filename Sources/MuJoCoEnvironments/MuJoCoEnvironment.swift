@@ -82,7 +82,7 @@ public struct MuJoCoEnvironment<Task: MuJoCoTask>: ReplayableEnvironment {
     }
 
     /// The current observation in float64, exactly as gymnasium returns it (the `Float` one is rounded).
-    public var preciseObservation: [Double] { observationBuffer }
+    public var exactObservation: [Double]? { observationBuffer }
 
     /// `qpos` followed by `qvel`, the state gymnasium's `set_state` takes.
     public var state: [Double] {

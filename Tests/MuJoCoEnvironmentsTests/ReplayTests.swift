@@ -21,10 +21,10 @@ final class ReplayTests: XCTestCase {
         for (index, episode) in fixture.episodes.enumerated() {
             var env = try MuJoCoEnvironment<Task>()
             _ = try env.setState(episode.initialState)
-            XCTAssertEqual(env.preciseObservation, episode.initialObservation, "episode \(index) reset", file: file, line: line)
+            XCTAssertEqual(env.exactObservation, episode.initialObservation, "episode \(index) reset", file: file, line: line)
             for (t, action) in episode.actions.enumerated() {
                 let (_, result) = try env.step(action)
-                XCTAssertEqual(env.preciseObservation, episode.observations[t], "episode \(index) step \(t + 1)", file: file, line: line)
+                XCTAssertEqual(env.exactObservation, episode.observations[t], "episode \(index) step \(t + 1)", file: file, line: line)
                 XCTAssertEqual(result.terminated, episode.terminated[t], "episode \(index) step \(t + 1)", file: file, line: line)
                 maxRewardDeviation = max(maxRewardDeviation, abs(result.reward - episode.rewards[t]))
                 steps += 1
@@ -43,11 +43,11 @@ final class ReplayTests: XCTestCase {
     func testWalker2d() throws { try replayExactly(Walker2dTask.self) }
     func testAnt() throws { try replayExactly(AntTask.self) }
 
-    /// The registry's path, as `a3c check-env` takes it: the time limit, truncation and float32 observations.
+    /// The registry's path, as `a3c check-env` takes it (the time limit and truncation too): no deviation at all.
     func testEveryFixtureReplaysThroughTheRegistry() throws {
         for spec in MuJoCoTasks.specs {
             let report = try Fixture.replayRecording(at: Self.fixtures.appendingPathComponent("\(spec.id).json"), expecting: spec.id)
-            XCTAssertTrue(report.passes(observationTolerance: 1e-5, rewardTolerance: 1e-9), report.summary(observationTolerance: 1e-5, rewardTolerance: 1e-9))
+            XCTAssertTrue(report.passes(observationTolerance: 0, rewardTolerance: 0), report.summary(observationTolerance: 0, rewardTolerance: 0))
             XCTAssertGreaterThanOrEqual(report.episodes, 3)
         }
     }
