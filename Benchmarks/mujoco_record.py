@@ -2,7 +2,9 @@
 
 Each episode: `reset(seed=SEED)`, then actions drawn uniformly from the action space by numpy's
 RandomState(SEED) as float32, until the episode ends or --max-steps. The file has the layout of
-shared/fixtures (README there): `initial_state` is qpos then qvel right after the reset; `obs` are float64.
+shared/fixtures (README there); `obs` are float64, and `initial_state` is the qpos then qvel that the reset
+gave `set_state`: MuJoCo's forward pass then normalises a free joint's quaternion (Ant), and normalising it
+again would move its last bit, so a replay starts from the values before that pass, as gymnasium's reset did.
 
 Needs Python 3.10 with mujoco==2.2.2, gymnasium==1.4.0 and numpy<2 (the dynamics are MuJoCo 2.2.2's):
 
@@ -20,13 +22,21 @@ import numpy as np
 
 def record(env_id, seeds, max_steps):
     env = gym.make(env_id)
+    unwrapped = env.unwrapped
+    set_state = unwrapped.set_state
+    reset_states = []
+
+    def capture(qpos, qvel):
+        reset_states.append(np.concatenate([qpos, qvel]))
+        set_state(qpos, qvel)
+
+    unwrapped.set_state = capture
     episodes = []
     for seed in seeds:
         observation, _ = env.reset(seed=seed)
-        data = env.unwrapped.data
         episode = {
             "seed": seed,
-            "initial_state": [float(v) for v in np.concatenate([data.qpos, data.qvel])],
+            "initial_state": [float(v) for v in reset_states[-1]],
             "initial_obs": [float(v) for v in observation],
             "actions": [], "obs": [], "rewards": [], "terminated": [], "truncated": [],
         }
