@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "a3c-bench",
             dependencies: [
-                "Agents", "Engine", "Environments", "CBLAS", "Plotting", "Rendering", "SeededRandom",
+                "Agents", "Engine", "Environments", "MuJoCoEnvironments", "CMuJoCo", "CBLAS", "Plotting", "Rendering", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/a3c-bench"

@@ -4,12 +4,12 @@ import ArgumentParser
 struct AllSections: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Every section in order: engine, envs, box2d, render, throughput, solve, distributed, peers (with --python)."
+        abstract: "Every section in order: engine, envs, mujoco, box2d, render, throughput, solve, distributed, peers (with --python)."
     )
 
     /// The sections, in the order a run prints them.
     enum Section: String, CaseIterable {
-        case engine, envs, box2d, render, throughput, solve, distributed, peers
+        case engine, envs, mujoco, box2d, render, throughput, solve, distributed, peers
     }
 
     @Option(help: ArgumentHelp("Sections to run, comma-separated (default: \(Section.allCases.map(\.rawValue).joined(separator: ","))); lunar is box2d's old name.",
@@ -30,6 +30,7 @@ struct AllSections: ParsableCommand {
     @OptionGroup var throughput: ThroughputOptions
     @OptionGroup var solve: SolveOptions
     @OptionGroup var peers: PeersOptions
+    @OptionGroup var mujocoPython: MuJoCoPythonOption
 
     var selectedSections: [Section] { sections ?? Section.allCases }
 
@@ -54,6 +55,10 @@ struct AllSections: ParsableCommand {
             case .envs:
                 figures["envs"] = try Report.jsonObject(EnvsBenchmark.report(
                     steps: EnvsBenchmark.defaultSteps.value(quick: quick), batchSize: EnvsBenchmark.defaultBatchSize))
+            case .mujoco:
+                figures["mujoco"] = try Report.jsonObject(MuJoCoBenchmark.report(
+                    steps: MuJoCoBenchmark.defaultSteps.value(quick: quick), python: mujocoPython.path,
+                    pythonSteps: MuJoCoBenchmark.defaultPythonSteps.value(quick: quick)))
             case .box2d:
                 figures["box2d"] = try Report.jsonObject(Box2DBenchmark.report(
                     steps: Box2DBenchmark.defaultSteps.value(quick: quick), seed: Box2DBenchmark.defaultSeed))

@@ -12,7 +12,7 @@ struct Bench: ParsableCommand {
             With no subcommand, runs every section in order (`all`); its options: a3c-bench help all.
             Measure a release build: `swift run -c release a3c-bench` (a debug build warns and its figures are not representative).
             """,
-        subcommands: [AllSections.self, EngineBenchmark.self, EnvsBenchmark.self, Box2DBenchmark.self, RenderBenchmark.self,
+        subcommands: [AllSections.self, EngineBenchmark.self, EnvsBenchmark.self, MuJoCoBenchmark.self, Box2DBenchmark.self, RenderBenchmark.self,
                       ThroughputBenchmark.self, SolveBenchmark.self, DistributedBenchmark.self, PeersBenchmark.self],
         defaultSubcommand: AllSections.self
     )

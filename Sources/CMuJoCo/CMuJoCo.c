@@ -99,10 +99,10 @@ mjData *cmj_make_data(const mjModel *model, char *error, int error_size) {
     return data;
 }
 
-int cmj_step(const mjModel *model, mjData *data, int steps, char *error, int error_size) {
+int cmj_step(const mjModel *model, mjData *data, int steps, int contact_forces, char *error, int error_size) {
     GUARDED(error, error_size, {
         for (int i = 0; i < steps; i++) mj_step(model, data);
-        mj_rnePostConstraint(model, data);
+        if (contact_forces) mj_rnePostConstraint(model, data);
     });
 }
 

@@ -71,7 +71,7 @@ public struct MuJoCoEnvironment<Task: MuJoCoTask>: ReplayableEnvironment {
         uniqueSimulation()
         task.prepareStep(simulation.state, action: action)
         do {
-            try simulation.step(controls: action, frameSkip: Task.frameSkip)
+            try simulation.step(controls: action, frameSkip: Task.frameSkip, contactForces: Task.usesContactForces)
         } catch {
             failure = error
             throw error

@@ -22,6 +22,10 @@ public final class MuJoCoModel: @unchecked Sendable {
 
     deinit { mj_deleteModel(pointer) }
 
+    /// The compiled `mjModel`, for code that calls MuJoCo's C API itself (`import CMuJoCo`): read it, never
+    /// change it, and not beyond this instance's life.
+    public var unsafePointer: UnsafePointer<mjModel> { UnsafePointer(pointer) }
+
     /// Generalised coordinates (`nq`), degrees of freedom (`nv`) and actuators (`nu`).
     public var positionCount: Int { Int(pointer.pointee.nq) }
     public var velocityCount: Int { Int(pointer.pointee.nv) }

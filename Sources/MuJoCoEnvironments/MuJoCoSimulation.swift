@@ -40,14 +40,15 @@ final class MuJoCoSimulation {
         }
     }
 
-    /// Sets the controls, steps the physics `frameSkip` times and computes the constraint forces, as
-    /// gymnasium's `do_simulation`. Throws on a MuJoCo error or a warning (a bad number in the state,
-    /// a full contact or constraint list): the state then means nothing.
-    func step(controls: UnsafeBufferPointer<Float>, frameSkip: Int) throws(EnvironmentError) {
+    /// Sets the controls and steps the physics `frameSkip` times, as gymnasium's `do_simulation`; with
+    /// `contactForces`, also computes the bodies' contact forces as it does after each step (they never feed
+    /// back into the dynamics, so tasks that read none skip the work). Throws on a MuJoCo error or a warning
+    /// (a bad number in the state, a full contact or constraint list): the state then means nothing.
+    func step(controls: UnsafeBufferPointer<Float>, frameSkip: Int, contactForces: Bool) throws(EnvironmentError) {
         let ctrl = data.pointee.ctrl!
         for (index, value) in controls.enumerated() { ctrl[index] = Double(value) }
         let warningsBefore = physicsWarnings
-        guard cmj_step(model.pointer, data, Int32(frameSkip), &error, Int32(error.count)) == 0 else {
+        guard cmj_step(model.pointer, data, Int32(frameSkip), contactForces ? 1 : 0, &error, Int32(error.count)) == 0 else {
             throw failure("MuJoCo error: \(text(error))")
         }
         if physicsWarnings != warningsBefore {
@@ -86,7 +87,8 @@ public struct MuJoCoState {
     public var qvel: UnsafeMutableBufferPointer<Double> { .init(start: data.pointee.qvel, count: Int(model.pointee.nv)) }
     /// Constraint forces in joint space (`qfrc_constraint`, `nv` values).
     public var constraintForces: UnsafeBufferPointer<Double> { .init(start: data.pointee.qfrc_constraint, count: Int(model.pointee.nv)) }
-    /// External contact forces on each body (`cfrc_ext`, 6 per body: torque, then force).
+    /// External contact forces on each body (`cfrc_ext`, 6 per body: torque, then force); computed after a
+    /// step only for tasks that declare `usesContactForces`.
     public var externalForces: UnsafeBufferPointer<Double> { .init(start: data.pointee.cfrc_ext, count: 6 * Int(model.pointee.nbody)) }
     /// The simulated time in seconds.
     public var time: Double { data.pointee.time }

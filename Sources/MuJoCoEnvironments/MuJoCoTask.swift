@@ -16,6 +16,9 @@ public protocol MuJoCoTask: Sendable {
     static var maxEpisodeSteps: Int { get }
     /// The mean return gymnasium calls solved, if it registers one.
     static var rewardThreshold: Double? { get }
+    /// Whether the observation or reward reads the bodies' contact forces (`MuJoCoState.externalForces`),
+    /// which then are computed after every step. Default: false.
+    static var usesContactForces: Bool { get }
 
     /// The task for `model` (look up bodies and sites here, not per step).
     init(model: MuJoCoModel) throws(EnvironmentError)
@@ -35,6 +38,7 @@ public protocol MuJoCoTask: Sendable {
 
 extension MuJoCoTask {
     public static var maxEpisodeSteps: Int { 1000 }
+    public static var usesContactForces: Bool { false }
     public mutating func prepareStep(_ state: MuJoCoState, action: UnsafeBufferPointer<Float>) {}
 }
 

@@ -22,9 +22,10 @@ mjModel *cmj_load_xml(const char *name, const char *xml, char *error, int error_
 /// A new `mjData` for `model`, or NULL with the reason in `error`.
 mjData *cmj_make_data(const mjModel *model, char *error, int error_size);
 
-/// `mj_step` `steps` times, then `mj_rnePostConstraint` (so that `cfrc_ext` and `cacc` hold this state's
-/// values, as gymnasium computes them). Returns 0, or -1 with MuJoCo's message in `error`.
-int cmj_step(const mjModel *model, mjData *data, int steps, char *error, int error_size);
+/// `mj_step` `steps` times, then, if `contact_forces` is non-zero, `mj_rnePostConstraint` (so that `cfrc_ext`
+/// and `cacc` hold this state's values, as gymnasium computes them). Returns 0, or -1 with MuJoCo's message
+/// in `error`.
+int cmj_step(const mjModel *model, mjData *data, int steps, int contact_forces, char *error, int error_size);
 
 /// `mj_forward`. Returns 0, or -1 with MuJoCo's message in `error`.
 int cmj_forward(const mjModel *model, mjData *data, char *error, int error_size);
