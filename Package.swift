@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Environments", targets: ["Environments"]),
         .library(name: "MuJoCoEnvironments", targets: ["MuJoCoEnvironments"]),
+        .library(name: "MuJoCoRendering", targets: ["MuJoCoRendering"]),
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Agents", targets: ["Agents"]),
         .library(name: "Distributed", targets: ["Distributed"]),
@@ -53,6 +54,12 @@ let package = Package(
             exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("mujoco")]
         ),
+        .target(
+            name: "CMuJoCoRender",
+            dependencies: ["CMuJoCo"],
+            exclude: ["README.md"],
+            linkerSettings: [.linkedLibrary("EGL"), .linkedLibrary("mujoco")]
+        ),
         .target(name: "CKernels", exclude: ["README.md"]),
         .target(name: "SeededRandom", exclude: ["README.md"]),
         .target(name: "FileOutput", exclude: ["README.md"]),
@@ -70,9 +77,15 @@ let package = Package(
         ),
         .target(name: "Rendering", dependencies: ["CCairo", "CGIF", "Environments", "FileOutput"], exclude: ["README.md"]),
         .target(
+            name: "MuJoCoRendering",
+            dependencies: ["CMuJoCo", "CMuJoCoRender", "Environments", "MuJoCoEnvironments", "Rendering"],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "A3CCommands",
             dependencies: [
                 "Agents", "Engine", "Environments", "Plotting", "TensorBoard", "Distributed", "Rendering", "Export",
+                "MuJoCoEnvironments", "MuJoCoRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -91,6 +104,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"], exclude: ["Fixtures"]),
         .testTarget(name: "MuJoCoEnvironmentsTests", dependencies: ["MuJoCoEnvironments", "CMuJoCo", "Environments", "SeededRandom", "Agents"], exclude: ["Fixtures"]),
+        .testTarget(name: "MuJoCoRenderingTests", dependencies: ["MuJoCoRendering", "MuJoCoEnvironments", "Rendering", "Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "Environments"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "TensorBoardTests", dependencies: ["TensorBoard"]),

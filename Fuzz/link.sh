@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 source=$1 output=$2
 build=.build/fuzz/release
 yams_include=.build/fuzz/checkouts/Yams/Sources/CYaml/include
-swift_modules="SeededRandom FileOutput Engine Environments Agents Plotting TensorBoard Distributed Rendering Export A3CCommands ArgumentParser ArgumentParserToolInfo Yams SwiftProtobuf"
-c_modules="CKernels CBox2D CYaml"
+swift_modules="SeededRandom FileOutput Engine Environments MuJoCoEnvironments Agents Plotting TensorBoard Distributed Rendering MuJoCoRendering Export A3CCommands ArgumentParser ArgumentParserToolInfo Yams SwiftProtobuf"
+c_modules="CKernels CBox2D CMuJoCo CMuJoCoRender CYaml"
 flags=(-I "$build/Modules" -Xcc -I -Xcc "$yams_include" -Xcc "-fmodule-map-file=$yams_include/module.modulemap")
-for m in CKernels CBox2D; do flags+=(-Xcc "-fmodule-map-file=$build/$m.build/module.modulemap" -Xcc -I -Xcc "Sources/$m/include"); done
+for m in CKernels CBox2D CMuJoCo CMuJoCoRender; do flags+=(-Xcc "-fmodule-map-file=$build/$m.build/module.modulemap" -Xcc -I -Xcc "Sources/$m/include"); done
 for m in CBLAS CMPI CCairo CGIF; do flags+=(-Xcc "-fmodule-map-file=Sources/$m/module.modulemap"); done
 for f in $(pkg-config --cflags ompi-c cairo); do flags+=(-Xcc "$f"); done
 objects=()
@@ -20,7 +20,7 @@ for m in $swift_modules $c_modules; do
 done
 log="$output.link.log"
 if ! swiftc -O -parse-as-library -sanitize=fuzzer,address "$source" "${flags[@]}" "${objects[@]}" \
-    $(pkg-config --libs ompi-c cairo) -lgif -lopenblas -llapacke -lbox2d -lstdc++ -o "$output" >"$log" 2>&1; then
+    $(pkg-config --libs ompi-c cairo) -lgif -lopenblas -llapacke -lbox2d -lmujoco -lEGL -lstdc++ -o "$output" >"$log" 2>&1; then
     cat "$log" >&2
     exit 1
 fi

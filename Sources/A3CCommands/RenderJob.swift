@@ -41,7 +41,7 @@ public enum RenderRequestError: Error, Equatable, CustomStringConvertible {
         case let .policyWithCheckpoint(path):
             "--policy drives an environment id; the checkpoint \"\(path)\" acts with its own network (drop --policy)"
         case let .notRenderable(id):
-            "\(id) cannot be drawn: it describes no frame (it does not conform to RenderableEnvironment)"
+            "\(id) cannot be drawn: it neither describes a frame (RenderableEnvironment) nor paints one (PaintingEnvironment)"
         }
     }
 }
@@ -62,9 +62,7 @@ public enum RenderJob {
             guard available.contains(policy) else {
                 throw RolloutError.policyUnavailable(policy, envID: spec.id, available: available)
             }
-            guard let env = try Registry.make(spec.id) as? any RenderableEnvironment else {
-                throw RenderRequestError.notRenderable(spec.id)
-            }
+            let env = try Registry.make(spec.id)
             return try record(env, request: request) { env in try baseline(policy, env: env, type: spec.type, seed: request.options.seed) }
         }
 
@@ -74,7 +72,8 @@ public enum RenderJob {
         }
         guard request.policy == nil else { throw RenderRequestError.policyWithCheckpoint(request.source) }
         let model = try Checkpoint.load(from: request.source)
-        guard let env = try Registry.make(model.envID) as? any RenderableEnvironment else {
+        let env = try Registry.make(model.envID)
+        guard env is any RenderableEnvironment || env is any PaintingEnvironment else {
             throw RenderRequestError.notRenderable(model.envID)
         }
         let policy = try model.makePolicy()
@@ -92,16 +91,25 @@ public enum RenderJob {
         var act: ActionChooser
     }
 
-    /// Opens the environment's type and records with the chooser made for it.
-    static func record(_ env: any RenderableEnvironment, request: RenderRequest,
-                       chooser: (any RenderableEnvironment) throws -> Chooser) throws -> RecordingSummary {
-        func open<E: RenderableEnvironment>(_ env: E) throws -> RecordingSummary {
+    /// Opens the environment's type (shapes it describes, or pixels it paints: MuJoCo's tasks) and records
+    /// with the chooser made for it.
+    static func record(_ env: any Environment, request: RenderRequest,
+                       chooser: (any Environment) throws -> Chooser) throws -> RecordingSummary {
+        func drawn<E: RenderableEnvironment>(_ env: E) throws -> RecordingSummary {
             var env = env
             let chosen = try chooser(env)
             return try Recording.record(&env, to: request.output, options: request.options,
                                         startingEpisode: chosen.startingEpisode, act: chosen.act)
         }
-        return try open(env)
+        func painted<E: PaintingEnvironment>(_ env: E) throws -> RecordingSummary {
+            var env = env
+            let chosen = try chooser(env)
+            return try Recording.record(&env, to: request.output, options: request.options,
+                                        startingEpisode: chosen.startingEpisode, act: chosen.act)
+        }
+        if let env = env as? any RenderableEnvironment { return try drawn(env) }
+        if let env = env as? any PaintingEnvironment { return try painted(env) }
+        throw RenderRequestError.notRenderable(env.id)
     }
 
     /// The random or heuristic baseline of an environment of registered type `type`. BipedalWalker's

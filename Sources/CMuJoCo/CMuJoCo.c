@@ -117,6 +117,10 @@ const char *cmj_take_warning(void) {
     return taken;
 }
 
+int cmj_guarded(void (*body)(void *), void *context, char *error, int error_size) {
+    GUARDED(error, error_size, { body(context); });
+}
+
 int cmj_raise_error_for_testing(const char *message, char *error, int error_size) {
     GUARDED(error, error_size, { mju_error(message); });
 }

@@ -81,6 +81,18 @@ public struct MuJoCoEnvironment<Task: MuJoCoTask>: ReplayableEnvironment {
         return StepResult(reward: outcome.reward, terminated: outcome.terminated)
     }
 
+    /// Calls `body` with the compiled model and this environment's simulation state, for code that calls
+    /// MuJoCo's C API itself (`import CMuJoCo`), e.g. to draw it: read the state, never change it.
+    public mutating func withUnsafeSimulation<R, Failure: Error>(
+        _ body: (UnsafePointer<mjModel>, UnsafeMutablePointer<mjData>) throws(Failure) -> R
+    ) throws(Failure) -> R {
+        uniqueSimulation()
+        return try body(model.unsafePointer, simulation.data)
+    }
+
+    /// gymnasium's `render_fps`: one picture per step, `1 / (timestep × frame skip)` a second, rounded.
+    public var framesPerSecond: Int { Int((1 / (model.timestep * Double(Task.frameSkip))).rounded()) }
+
     /// The current observation in float64, exactly as gymnasium returns it (the `Float` one is rounded).
     public var exactObservation: [Double]? { observationBuffer }
 

@@ -16,6 +16,8 @@ public protocol MuJoCoTask: Sendable {
     static var maxEpisodeSteps: Int { get }
     /// The mean return gymnasium calls solved, if it registers one.
     static var rewardThreshold: Double? { get }
+    /// gymnasium's `default_camera_config`: how its pictures look at the task. Default: none.
+    static var camera: MuJoCoCamera { get }
     /// Whether the observation or reward reads the bodies' contact forces (`MuJoCoState.externalForces`),
     /// which then are computed after every step. Default: false.
     static var usesContactForces: Bool { get }
@@ -39,7 +41,26 @@ public protocol MuJoCoTask: Sendable {
 extension MuJoCoTask {
     public static var maxEpisodeSteps: Int { 1000 }
     public static var usesContactForces: Bool { false }
+    public static var camera: MuJoCoCamera { MuJoCoCamera() }
     public mutating func prepareStep(_ state: MuJoCoState, action: UnsafeBufferPointer<Float>) {}
+}
+
+/// A task's camera as gymnasium 1.4.0 sets it for `rgb_array` pictures: MuJoCo's free camera aimed at the
+/// median of the geoms' positions when the first picture is drawn, from the model's extent, then these
+/// settings where given (the value of gymnasium's `default_camera_config`; its `trackbodyid` has no effect
+/// on a free camera).
+public struct MuJoCoCamera: Sendable, Equatable {
+    public var distance: Double?
+    public var lookat: SIMD3<Double>?
+    public var elevation: Double?
+    public var azimuth: Double?
+
+    public init(distance: Double? = nil, lookat: SIMD3<Double>? = nil, elevation: Double? = nil, azimuth: Double? = nil) {
+        self.distance = distance
+        self.lookat = lookat
+        self.elevation = elevation
+        self.azimuth = azimuth
+    }
 }
 
 /// Sums as numpy 1.x sums a float32 array (`np.sum`, pairwise: one run below 8 values, eight running

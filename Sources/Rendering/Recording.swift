@@ -68,34 +68,58 @@ public enum Recording {
     public static func record<E: RenderableEnvironment>(_ env: inout E, to path: String, options: RecordingOptions,
                                                         startingEpisode: () -> Void = {},
                                                         act: ActionChooser) throws -> RecordingSummary {
-        let format = try PictureFormat.checkedOutput(path)
+        _ = try PictureFormat.checkedOutput(path)
         try options.validate()
         env.prepareForRendering()
+        var rasterizer: Rasterizer?
+        return try record(&env, to: path, options: options, framesPerSecond: env.framesPerSecond,
+                          startingEpisode: startingEpisode, act: act) { env in
+            let frame = env.frame()
+            if rasterizer == nil { rasterizer = try Rasterizer(width: frame.width, height: frame.height) }
+            return try rasterizer!.render(frame)
+        }
+    }
+
+    /// Records an environment that paints its own pixels (`PaintingEnvironment`, e.g. MuJoCo's renderer).
+    public static func record<E: PaintingEnvironment>(_ env: inout E, to path: String, options: RecordingOptions,
+                                                      startingEpisode: () -> Void = {},
+                                                      act: ActionChooser) throws -> RecordingSummary {
+        _ = try PictureFormat.checkedOutput(path)
+        try options.validate()
+        let painter = try env.makePainter()
+        return try record(&env, to: path, options: options, framesPerSecond: env.framesPerSecond,
+                          startingEpisode: startingEpisode, act: act, picture: painter)
+    }
+
+    /// The episodes, with `picture` drawing the environment's current state whenever a frame is kept.
+    static func record<E: Environment>(_ env: inout E, to path: String, options: RecordingOptions, framesPerSecond: Int,
+                                       startingEpisode: () -> Void, act: ActionChooser,
+                                       picture: (inout E) throws -> Raster) throws -> RecordingSummary {
+        let format = try PictureFormat.checkedOutput(path)
         var observation = [Float](repeating: 0, count: env.observationSpace.size)
         let discrete = env.actionSpace.isDiscrete
         var action = [Float](repeating: 0, count: discrete ? 1 : env.actionSpace.size)
 
         observation.withUnsafeMutableBufferPointer { env.reset(seed: options.seed, observation: $0) }
         startingEpisode()
-        let first = env.frame()
-        let rasterizer = try Rasterizer(width: first.width, height: first.height)
-        var raster = Raster(width: first.width, height: first.height)
-        let gif = format == .gif ? try GIFWriter(path: path, width: first.width, height: first.height) : nil
-        var chosen: Frame?
+        var gif: GIFWriter?
+        var chosen: Raster?
         var frames = 0
         /// Centiseconds of animation written so far, and the frame rate's time per kept state.
         var clock = 0.0, written = 0
-        let stepTime = 100 / Double(max(env.framesPerSecond, 1))
+        let stepTime = 100 / Double(max(framesPerSecond, 1))
 
-        func keep(_ frame: Frame, holding: Double) throws {
-            if let gif {
-                try rasterizer.render(frame, into: &raster)
+        /// Keeps the picture of the current state, shown for `holding` centiseconds.
+        func keep(holding: Double) throws {
+            if format == .gif {
+                let raster = try picture(&env)
+                if gif == nil { gif = try GIFWriter(path: path, width: raster.width, height: raster.height) }
                 clock += holding
                 let delay = Int(clock.rounded()) - written
                 written += delay
-                try gif.add(raster, delay: delay)
+                try gif!.add(raster, delay: delay)
             } else if options.frame == nil || options.frame == frames {
-                chosen = frame
+                chosen = try picture(&env)
             }
             frames += 1
         }
@@ -109,11 +133,10 @@ public enum Recording {
             }
             var total = 0.0, steps = 0, ended = false
             var pendingTime = 0.0
-            var current = k == 0 ? first : env.frame()
             while true {
                 let last = ended || options.maxSteps.map { steps >= $0 } == true
                 if steps % options.every == 0 || last {
-                    try keep(current, holding: last ? pendingTime + stepTime + Double(options.endPause) : pendingTime + stepTime)
+                    try keep(holding: last ? pendingTime + stepTime + Double(options.endPause) : pendingTime + stepTime)
                     pendingTime = 0
                 } else {
                     pendingTime += stepTime
@@ -129,7 +152,6 @@ public enum Recording {
                 total += result.reward
                 steps += 1
                 ended = result.done
-                current = env.frame()
             }
             episodes.append(.init(seed: seed, totalReward: total, length: steps, ended: ended))
         }
@@ -140,7 +162,7 @@ public enum Recording {
             guard let chosen else {
                 throw RenderingError.invalidArgument("--frame \(options.frame ?? 0) was not reached: the recording has \(frames) frames (0...\(frames - 1))")
             }
-            try rasterizer.render(chosen).writePNG(to: path)
+            try chosen.writePNG(to: path)
         }
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
         return RecordingSummary(envID: env.id, episodes: episodes, frames: frames, images: gif?.frameCount ?? 1,

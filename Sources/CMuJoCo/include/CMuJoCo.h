@@ -34,6 +34,10 @@ int cmj_forward(const mjModel *model, mjData *data, char *error, int error_size)
 /// forgets it.
 const char *cmj_take_warning(void);
 
+/// Runs `body(context)` guarded: 0, or -1 with the message of a MuJoCo error it raised (for the shims of
+/// MuJoCo's other parts, e.g. its renderer).
+int cmj_guarded(void (*body)(void *), void *context, char *error, int error_size);
+
 /// Forces a MuJoCo error inside a guarded call: the tests' way to prove that errors come back as -1.
 int cmj_raise_error_for_testing(const char *message, char *error, int error_size);
 

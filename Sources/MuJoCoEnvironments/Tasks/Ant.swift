@@ -9,6 +9,7 @@ public typealias Ant = MuJoCoEnvironment<AntTask>
 public struct AntTask: MuJoCoTask {
     public static let id = "Ant-v4"
     public static let modelFile = ModelFile.ant
+    public static let camera = MuJoCoCamera(distance: 4)
     public static let frameSkip = 5
     /// Positions without x and y, then every velocity.
     public static let observationSize = 27

@@ -8,6 +8,7 @@ public typealias HalfCheetah = MuJoCoEnvironment<HalfCheetahTask>
 public struct HalfCheetahTask: MuJoCoTask {
     public static let id = "HalfCheetah-v4"
     public static let modelFile = ModelFile.halfCheetah
+    public static let camera = MuJoCoCamera(distance: 4)
     public static let frameSkip = 5
     /// Positions without the forward one, then every velocity.
     public static let observationSize = 17

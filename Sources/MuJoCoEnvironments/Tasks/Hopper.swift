@@ -9,6 +9,7 @@ public typealias Hopper = MuJoCoEnvironment<HopperTask>
 public struct HopperTask: MuJoCoTask {
     public static let id = "Hopper-v4"
     public static let modelFile = ModelFile.hopper
+    public static let camera = MuJoCoCamera(distance: 3, lookat: [0, 0, 1.15], elevation: -20)
     public static let frameSkip = 4
     /// Positions without the forward one, then velocities clipped to ±10.
     public static let observationSize = 11

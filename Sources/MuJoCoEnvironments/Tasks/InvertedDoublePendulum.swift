@@ -9,6 +9,7 @@ public typealias InvertedDoublePendulum = MuJoCoEnvironment<InvertedDoublePendul
 public struct InvertedDoublePendulumTask: MuJoCoTask {
     public static let id = "InvertedDoublePendulum-v4"
     public static let modelFile = ModelFile.invertedDoublePendulum
+    public static let camera = MuJoCoCamera(distance: 4.1225, lookat: [0, 0, 0.12250000000000005])
     public static let frameSkip = 5
     /// Cart position, sines and cosines of the two hinge angles, velocities and constraint forces (clipped to ±10).
     public static let observationSize = 11

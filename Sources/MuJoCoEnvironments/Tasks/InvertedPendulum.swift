@@ -7,6 +7,7 @@ public typealias InvertedPendulum = MuJoCoEnvironment<InvertedPendulumTask>
 public struct InvertedPendulumTask: MuJoCoTask {
     public static let id = "InvertedPendulum-v4"
     public static let modelFile = ModelFile.invertedPendulum
+    public static let camera = MuJoCoCamera(distance: 2.04)
     public static let frameSkip = 2
     /// Cart position, pole angle, their velocities.
     public static let observationSize = 4

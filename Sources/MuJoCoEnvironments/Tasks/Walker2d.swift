@@ -9,6 +9,7 @@ public typealias Walker2d = MuJoCoEnvironment<Walker2dTask>
 public struct Walker2dTask: MuJoCoTask {
     public static let id = "Walker2d-v4"
     public static let modelFile = ModelFile.walker2d
+    public static let camera = MuJoCoCamera(distance: 4, lookat: [0, 0, 1.15], elevation: -20)
     public static let frameSkip = 4
     /// Positions without the forward one, then velocities clipped to ±10.
     public static let observationSize = 17
