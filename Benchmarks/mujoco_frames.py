@@ -20,22 +20,14 @@ import gymnasium as gym  # noqa: E402
 import imageio  # noqa: E402
 import mujoco  # noqa: E402
 import numpy as np  # noqa: E402
+from mujoco_record import make_capturing  # noqa: E402
 
 TASKS = ["InvertedPendulum-v4", "InvertedDoublePendulum-v4", "Reacher-v4", "Swimmer-v4", "Hopper-v4",
          "HalfCheetah-v4", "Walker2d-v4", "Ant-v4"]
 
 
 def record(env_id, seed, steps, out):
-    env = gym.make(env_id, render_mode="rgb_array")
-    unwrapped = env.unwrapped
-    set_state = unwrapped.set_state
-    reset_states = []
-
-    def capture(qpos, qvel):
-        reset_states.append(np.concatenate([qpos, qvel]))
-        set_state(qpos, qvel)
-
-    unwrapped.set_state = capture
+    env, reset_states = make_capturing(env_id, render_mode="rgb_array")
     env.reset(seed=seed)
     space = env.action_space
     draws = np.random.RandomState(seed)

@@ -20,8 +20,9 @@ import mujoco
 import numpy as np
 
 
-def record(env_id, seeds, max_steps):
-    env = gym.make(env_id)
+def make_capturing(env_id, **kwargs):
+    """`gym.make(env_id)` and a list that each reset appends the qpos + qvel it gave `set_state` to."""
+    env = gym.make(env_id, **kwargs)
     unwrapped = env.unwrapped
     set_state = unwrapped.set_state
     reset_states = []
@@ -31,6 +32,11 @@ def record(env_id, seeds, max_steps):
         set_state(qpos, qvel)
 
     unwrapped.set_state = capture
+    return env, reset_states
+
+
+def record(env_id, seeds, max_steps):
+    env, reset_states = make_capturing(env_id)
     episodes = []
     for seed in seeds:
         observation, _ = env.reset(seed=seed)

@@ -82,14 +82,8 @@ struct EnvsBenchmark: ParsableCommand {
     /// minatar's steps per second for `game`, from `peers/minatar_speed.py`'s JSON line.
     static func minatarRate(_ python: String, game: String, steps: Int) throws -> Double {
         Report.progress("envs: minatar \(game) in Python")
-        let script = PeersBenchmark.scriptsDirectory.appendingPathComponent("minatar_speed.py").path
-        guard let output = Report.run(python, [script, "--game", game, "--steps", "\(steps)"]),
-              let line = output.split(separator: "\n").last,
-              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let rate = object["steps_per_second"] as? Double else {
-            throw ValidationError("\(script) --game \(game) failed with \(python); does it have minatar==1.0.15?")
-        }
-        return rate
+        return try Report.pythonRate(python, script: "minatar_speed.py", ["--game", game, "--steps", "\(steps)"],
+                                     failure: "does it have minatar==1.0.15?")
     }
 
     /// Both figures for the factory's environments with their registered time limit, specialised

@@ -85,14 +85,8 @@ struct MuJoCoBenchmark: ParsableCommand {
     /// gymnasium's steps per second for `id`, from `peers/mujoco_speed.py`'s JSON line.
     static func gymnasiumRate(_ python: String, id: String, steps: Int) throws -> Double {
         Report.progress("mujoco: gymnasium \(id) in Python")
-        let script = PeersBenchmark.scriptsDirectory.appendingPathComponent("mujoco_speed.py").path
-        guard let output = Report.run(python, [script, "--env", id, "--steps", "\(steps)"]),
-              let line = output.split(separator: "\n").last,
-              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let rate = object["steps_per_second"] as? Double else {
-            throw ValidationError("\(script) --env \(id) failed with \(python); does it have mujoco==2.2.2 and gymnasium==1.4.0?")
-        }
-        return rate
+        return try Report.pythonRate(python, script: "mujoco_speed.py", ["--env", id, "--steps", "\(steps)"],
+                                     failure: "does it have mujoco==2.2.2 and gymnasium==1.4.0?")
     }
 }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Engine
 import Foundation
 
@@ -91,6 +92,19 @@ enum Report {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The `steps_per_second` of the JSON object a peers script (`Benchmarks/peers/SCRIPT`) prints on its
+    /// last line; throws `failure` when the script fails or prints no such line.
+    static func pythonRate(_ python: String, script: String, _ arguments: [String], failure: String) throws -> Double {
+        let path = PeersBenchmark.scriptsDirectory.appendingPathComponent(script).path
+        guard let output = run(python, [path] + arguments),
+              let line = output.split(separator: "\n").last,
+              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let rate = object["steps_per_second"] as? Double else {
+            throw ValidationError("\(path) \(arguments.joined(separator: " ")) failed with \(python); \(failure)")
+        }
+        return rate
     }
 
     /// Resets the process's peak resident memory (Linux: `clear_refs` 5), so that the next

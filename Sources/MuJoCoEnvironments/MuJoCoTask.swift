@@ -39,6 +39,12 @@ public protocol MuJoCoTask: Sendable {
 }
 
 extension MuJoCoTask {
+    /// gymnasium's `(after - before) / dt`, with `dt = timestep × frame skip`: a position's speed over a step.
+    @inlinable
+    public static func speed(from before: Double, to after: Double, _ state: MuJoCoState) -> Double {
+        (after - before) / (state.timestep * Double(frameSkip))
+    }
+
     public static var maxEpisodeSteps: Int { 1000 }
     public static var usesContactForces: Bool { false }
     public static var camera: MuJoCoCamera { MuJoCoCamera() }

@@ -32,7 +32,7 @@ public struct AntTask: MuJoCoTask {
     }
 
     public func finishStep(_ state: MuJoCoState, action: UnsafeBufferPointer<Float>) -> (reward: Double, terminated: Bool) {
-        let velocity = (state.bodyPosition(torso).x - xBefore) / (state.timestep * Double(Self.frameSkip))
+        let velocity = Self.speed(from: xBefore, to: state.bodyPosition(torso).x, state)
         let reward = (velocity + 1.0) - controlCost(action, weight: 0.5)
         let z = state.qpos[2]
         let healthy = state.qpos.allSatisfy(\.isFinite) && state.qvel.allSatisfy(\.isFinite) && 0.2 <= z && z <= 1.0

@@ -28,7 +28,7 @@ public struct HalfCheetahTask: MuJoCoTask {
     }
 
     public func finishStep(_ state: MuJoCoState, action: UnsafeBufferPointer<Float>) -> (reward: Double, terminated: Bool) {
-        let velocity = (state.qpos[0] - xBefore) / (state.timestep * Double(Self.frameSkip))
+        let velocity = Self.speed(from: xBefore, to: state.qpos[0], state)
         return (1.0 * velocity - controlCost(action, weight: 0.1), false)
     }
 

@@ -29,7 +29,7 @@ public struct HopperTask: MuJoCoTask {
     }
 
     public func finishStep(_ state: MuJoCoState, action: UnsafeBufferPointer<Float>) -> (reward: Double, terminated: Bool) {
-        let velocity = (state.qpos[0] - xBefore) / (state.timestep * Double(Self.frameSkip))
+        let velocity = Self.speed(from: xBefore, to: state.qpos[0], state)
         let reward = (1.0 * velocity + 1.0) - controlCost(action, weight: 1e-3)
         let qpos = state.qpos
         let inRange = qpos[2...].allSatisfy { -100 < $0 && $0 < 100 } && state.qvel.allSatisfy { -100 < $0 && $0 < 100 }

@@ -30,7 +30,7 @@ public struct Walker2dTask: MuJoCoTask {
     }
 
     public func finishStep(_ state: MuJoCoState, action: UnsafeBufferPointer<Float>) -> (reward: Double, terminated: Bool) {
-        let velocity = (state.qpos[0] - xBefore) / (state.timestep * Double(Self.frameSkip))
+        let velocity = Self.speed(from: xBefore, to: state.qpos[0], state)
         let reward = (1.0 * velocity + 1.0) - controlCost(action, weight: 1e-3)
         let z = state.qpos[1], angle = state.qpos[2]
         let healthy = 0.8 < z && z < 2.0 && -1.0 < angle && angle < 1.0
