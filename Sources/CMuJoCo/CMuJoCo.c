@@ -57,7 +57,7 @@ static void copy_error(char *error, int error_size) {
         return 0;                                           \
     } while (0)
 
-static int load_guarded(const char *name, const char *xml, mjVFS *vfs, mjModel *volatile *model,
+static int load_guarded(const char *name, mjVFS *vfs, mjModel *volatile *model,
                         char *error, int error_size) {
     GUARDED(error, error_size, {
         *model = mj_loadXML(name, vfs, error, error_size);
@@ -80,7 +80,7 @@ mjModel *cmj_load_xml(const char *name, const char *xml, char *error, int error_
         int index = mj_findFileVFS(vfs, name);
         memcpy(vfs->filedata[index], xml, length);
         pthread_mutex_lock(&compile_lock);
-        if (load_guarded(name, xml, vfs, &model, error, error_size) != 0) model = NULL;
+        if (load_guarded(name, vfs, &model, error, error_size) != 0) model = NULL;
         pthread_mutex_unlock(&compile_lock);
     }
     mj_deleteVFS(vfs);

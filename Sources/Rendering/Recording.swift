@@ -68,15 +68,20 @@ public enum Recording {
     public static func record<E: RenderableEnvironment>(_ env: inout E, to path: String, options: RecordingOptions,
                                                         startingEpisode: () -> Void = {},
                                                         act: ActionChooser) throws -> RecordingSummary {
-        _ = try PictureFormat.checkedOutput(path)
+        let format = try PictureFormat.checkedOutput(path)
         try options.validate()
         env.prepareForRendering()
         var rasterizer: Rasterizer?
-        return try record(&env, to: path, options: options, framesPerSecond: env.framesPerSecond,
+        var raster: Raster?  // reused: each frame is drawn into the last one's pixels
+        return try record(&env, to: path, format: format, options: options, framesPerSecond: env.framesPerSecond,
                           startingEpisode: startingEpisode, act: act) { env in
             let frame = env.frame()
-            if rasterizer == nil { rasterizer = try Rasterizer(width: frame.width, height: frame.height) }
-            return try rasterizer!.render(frame)
+            if rasterizer == nil {
+                rasterizer = try Rasterizer(width: frame.width, height: frame.height)
+                raster = Raster(width: frame.width, height: frame.height)
+            }
+            try rasterizer!.render(frame, into: &raster!)
+            return raster!
         }
     }
 
@@ -84,18 +89,18 @@ public enum Recording {
     public static func record<E: PaintingEnvironment>(_ env: inout E, to path: String, options: RecordingOptions,
                                                       startingEpisode: () -> Void = {},
                                                       act: ActionChooser) throws -> RecordingSummary {
-        _ = try PictureFormat.checkedOutput(path)
+        let format = try PictureFormat.checkedOutput(path)
         try options.validate()
         let painter = try env.makePainter()
-        return try record(&env, to: path, options: options, framesPerSecond: env.framesPerSecond,
+        return try record(&env, to: path, format: format, options: options, framesPerSecond: env.framesPerSecond,
                           startingEpisode: startingEpisode, act: act, picture: painter)
     }
 
-    /// The episodes, with `picture` drawing the environment's current state whenever a frame is kept.
-    static func record<E: Environment>(_ env: inout E, to path: String, options: RecordingOptions, framesPerSecond: Int,
-                                       startingEpisode: () -> Void, act: ActionChooser,
+    /// The episodes, with `picture` drawing the environment's current state whenever a kept frame is written:
+    /// every one into a GIF; into a PNG only the chosen one (`options.frame`, else the recording's last).
+    static func record<E: Environment>(_ env: inout E, to path: String, format: PictureFormat, options: RecordingOptions,
+                                       framesPerSecond: Int, startingEpisode: () -> Void, act: ActionChooser,
                                        picture: (inout E) throws -> Raster) throws -> RecordingSummary {
-        let format = try PictureFormat.checkedOutput(path)
         var observation = [Float](repeating: 0, count: env.observationSpace.size)
         let discrete = env.actionSpace.isDiscrete
         var action = [Float](repeating: 0, count: discrete ? 1 : env.actionSpace.size)
@@ -109,8 +114,8 @@ public enum Recording {
         var clock = 0.0, written = 0
         let stepTime = 100 / Double(max(framesPerSecond, 1))
 
-        /// Keeps the picture of the current state, shown for `holding` centiseconds.
-        func keep(holding: Double) throws {
+        /// Keeps the picture of the current state, shown for `holding` centiseconds; `final`: the recording's last.
+        func keep(holding: Double, final: Bool) throws {
             if format == .gif {
                 let raster = try picture(&env)
                 if gif == nil { gif = try GIFWriter(path: path, width: raster.width, height: raster.height) }
@@ -118,7 +123,7 @@ public enum Recording {
                 let delay = Int(clock.rounded()) - written
                 written += delay
                 try gif!.add(raster, delay: delay)
-            } else if options.frame == nil || options.frame == frames {
+            } else if options.frame.map({ $0 == frames }) ?? final {
                 chosen = try picture(&env)
             }
             frames += 1
@@ -136,7 +141,8 @@ public enum Recording {
             while true {
                 let last = ended || options.maxSteps.map { steps >= $0 } == true
                 if steps % options.every == 0 || last {
-                    try keep(holding: last ? pendingTime + stepTime + Double(options.endPause) : pendingTime + stepTime)
+                    try keep(holding: last ? pendingTime + stepTime + Double(options.endPause) : pendingTime + stepTime,
+                             final: last && k == options.episodes - 1)
                     pendingTime = 0
                 } else {
                     pendingTime += stepTime
