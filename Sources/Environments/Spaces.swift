@@ -29,7 +29,7 @@ public struct BoxSpace: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         func value(_ v: Float) -> String { abs(v) >= .greatestFiniteMagnitude ? (v < 0 ? "-inf" : "inf") : "\(v)" }
         func bounds(_ values: [Float]) -> String {
-            if let first = values.first, values.count > 1, values.allSatisfy({ $0 == first }) { return value(first) }
+            if let first = values.first, values.allSatisfy({ $0 == first }) { return value(first) }
             return "[" + values.map(value).joined(separator: ", ") + "]"
         }
         return "Box(\(bounds(low)), \(bounds(high)), shape: \(BoxSpace.describe(shape)))"
