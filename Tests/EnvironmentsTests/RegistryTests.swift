@@ -40,4 +40,10 @@ final class RegistryTests: XCTestCase {
                        "| CartPole-v1 | Box([-4.8, -inf, -0.41887903, -inf], [4.8, inf, 0.41887903, inf], shape: (4,)) | Discrete(2) | 500 | 475.0 |")
         XCTAssertFalse(table.contains("e+38"), table)
     }
+
+    func testSharedBoundsPrintOnceEvenForOneComponent() {
+        XCTAssertEqual("\(BoxSpace(low: [-3], high: [3]))", "Box(-3.0, 3.0, shape: (1,))")
+        XCTAssertEqual("\(BoxSpace(low: [0, 0, 0, 0], high: [1, 1, 1, 1], shape: [2, 2]))", "Box(0.0, 1.0, shape: (2, 2))")
+        XCTAssertEqual("\(BoxSpace(low: [-1, -2], high: [1, 2]))", "Box([-1.0, -2.0], [1.0, 2.0], shape: (2,))")
+    }
 }
