@@ -227,12 +227,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
         case "InvertedDoublePendulum-v4":
             // The deterministic policy balances long before the stochastic one's mean100 reaches
             // 9100: evaluations every 500k steps stop the run there (seed 1: confirmed at 3M steps,
-            // 112 s; without them 7231 after 5M steps; docs/results.md#mujoco).
+            // 112 s; without them 7231 after 5M steps; docs/tuning.md#mujoco).
             lowVarianceContinuousControl(rewardScale: 1, maxSteps: 5_000_000)
             h.confirmationInterval = 500_000
         case "Reacher-v4":
             // Episodes of 50 steps whose reward is the distance now: γ = 0.95 (−4.6 deterministic,
-            // seed 1) where 0.99 reached −6.5 in 2M steps and −5.5 in 5M (docs/results.md#mujoco).
+            // seed 1) where 0.99 reached −6.5 in 2M steps and −5.5 in 5M (docs/tuning.md#mujoco).
             lowVarianceContinuousControl(rewardScale: 1, maxSteps: 2_000_000)
             h.gamma = 0.95
         case _ where (try? Registry.spec(envID))?.make().actionSpace.isDiscrete == false:
