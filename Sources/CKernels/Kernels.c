@@ -591,3 +591,191 @@ void ck_short_weight_gradient(const float *restrict dy, const float *restrict x,
     if (ck_uses_avx2() && inputs <= 8) short_weight_gradient_avx2(dy, x, batch, outputs, inputs, dw, db);
     else weight_gradient_portable(dy, x, batch, outputs, inputs, dw, db);
 }
+
+// ---- Large layers at small batches and convolutions (after the kernels above, so that adding them
+// left the others' code where it was). ----
+
+/// dx[r0 … r0+R, i … i+16] (+)= Σ_o dy[r,o]·W[o, i … i+16]: R (≤ 6) rows × 16 inputs in twelve
+/// registers, summed over o in order.
+AVX2 static inline __attribute__((always_inline)) void
+wide_input_gradient_block(const float *dy, size_t outputs, const float *w, size_t inputs, float *dx, size_t i,
+                          const size_t R, int accumulate) {
+    __m256 lo[6], hi[6];
+    _Pragma("clang loop unroll(full)")
+    for (size_t r = 0; r < R; r++) lo[r] = hi[r] = _mm256_setzero_ps();
+    for (size_t o = 0; o < outputs; o++) {
+        __m256 w0 = _mm256_loadu_ps(w + o * inputs + i), w1 = _mm256_loadu_ps(w + o * inputs + i + 8);
+        _Pragma("clang loop unroll(full)")
+        for (size_t r = 0; r < R; r++) {
+            __m256 d = _mm256_broadcast_ss(dy + r * outputs + o);
+            lo[r] = _mm256_fmadd_ps(d, w0, lo[r]);
+            hi[r] = _mm256_fmadd_ps(d, w1, hi[r]);
+        }
+    }
+    _Pragma("clang loop unroll(full)")
+    for (size_t r = 0; r < R; r++) {
+        float *row = dx + r * inputs + i;
+        if (accumulate) {
+            lo[r] = _mm256_add_ps(_mm256_loadu_ps(row), lo[r]);
+            hi[r] = _mm256_add_ps(_mm256_loadu_ps(row + 8), hi[r]);
+        }
+        _mm256_storeu_ps(row, lo[r]);
+        _mm256_storeu_ps(row + 8, hi[r]);
+    }
+}
+
+/// dx (+)= dy·W for any outputs: six rows at a time, 16 inputs per pass over W's columns; inputs
+/// past the last multiple of 16 summed one at a time in the same order.
+AVX2 static void wide_input_gradient_avx2(const float *dy, size_t batch, size_t outputs, const float *w,
+                                          size_t inputs, float *dx, int accumulate) {
+    size_t full = inputs & ~(size_t)15;
+    for (size_t r0 = 0; r0 < batch; r0 += 6) {
+        size_t rows = batch - r0 < 6 ? batch - r0 : 6;
+        const float *d = dy + r0 * outputs;
+        float *x = dx + r0 * inputs;
+        for (size_t i = 0; i < full; i += 16) {
+            switch (rows) {
+            case 6: wide_input_gradient_block(d, outputs, w, inputs, x, i, 6, accumulate); break;
+            case 5: wide_input_gradient_block(d, outputs, w, inputs, x, i, 5, accumulate); break;
+            case 4: wide_input_gradient_block(d, outputs, w, inputs, x, i, 4, accumulate); break;
+            case 3: wide_input_gradient_block(d, outputs, w, inputs, x, i, 3, accumulate); break;
+            case 2: wide_input_gradient_block(d, outputs, w, inputs, x, i, 2, accumulate); break;
+            default: wide_input_gradient_block(d, outputs, w, inputs, x, i, 1, accumulate); break;
+            }
+        }
+        for (size_t r = 0; r < rows; r++)
+            for (size_t i = full; i < inputs; i++) {
+                float s = 0;
+                for (size_t o = 0; o < outputs; o++) s = fmaf(d[r * outputs + o], w[o * inputs + i], s);
+                x[r * inputs + i] = accumulate ? x[r * inputs + i] + s : s;
+            }
+    }
+}
+
+/// `C` output cells × `NV` vectors of eight filters, from filter f0: the sums over the patch in
+/// order, each input value broadcast against its row of the packed Wᵀ (C·NV independent chains, so
+/// that the FMAs' latency overlaps); then b added and stored.
+AVX2 static inline __attribute__((always_inline)) void
+conv_cells(const float *const *corners, float *const *outs, size_t kernel, size_t rowLength, size_t inputRow,
+           const float *packed, size_t padded, const float *b, size_t filters, size_t f0, const size_t C, const size_t NV) {
+    __m256 acc[6][4], wv[4];
+    _Pragma("clang loop unroll(full)")
+    for (size_t c = 0; c < C; c++)
+        _Pragma("clang loop unroll(full)")
+        for (size_t v = 0; v < NV; v++) acc[c][v] = _mm256_setzero_ps();
+    const float *wk = packed + f0;
+    for (size_t ky = 0; ky < kernel; ky++) {
+        size_t row = ky * inputRow;
+        for (size_t j = 0; j < rowLength; j++, wk += padded) {
+            _Pragma("clang loop unroll(full)")
+            for (size_t v = 0; v < NV; v++) wv[v] = _mm256_loadu_ps(wk + 8 * v);
+            _Pragma("clang loop unroll(full)")
+            for (size_t c = 0; c < C; c++) {
+                __m256 xk = _mm256_broadcast_ss(corners[c] + row + j);
+                _Pragma("clang loop unroll(full)")
+                for (size_t v = 0; v < NV; v++) acc[c][v] = _mm256_fmadd_ps(xk, wv[v], acc[c][v]);
+            }
+        }
+    }
+    _Pragma("clang loop unroll(full)")
+    for (size_t c = 0; c < C; c++)
+        _Pragma("clang loop unroll(full)")
+        for (size_t v = 0; v < NV; v++) {
+            size_t f = f0 + 8 * v;
+            if (f + 8 <= filters) {
+                _mm256_storeu_ps(outs[c] + f, _mm256_add_ps(_mm256_loadu_ps(b + f), acc[c][v]));
+            } else {
+                float lanes[8];
+                _mm256_storeu_ps(lanes, acc[c][v]);
+                for (size_t l = 0; f + l < filters; l++) outs[c][f + l] = b[f + l] + lanes[l];
+            }
+        }
+}
+
+/// `count` (≤ 6) cells, every block of filters: six, four or three cells at a time as the block's
+/// vectors allow, one at a time for the rest.
+AVX2 static void conv_cell_group(const float *const *corners, float *const *outs, size_t count, size_t kernel,
+                                 size_t rowLength, size_t inputRow, const float *packed, size_t padded,
+                                 const float *b, size_t filters) {
+#define CONV_CELLS(C, NV) conv_cells(corners + i, outs + i, kernel, rowLength, inputRow, packed, padded, b, filters, f0, C, NV)
+    for (size_t f0 = 0; f0 < padded; f0 += 32) {
+        size_t vectors = (padded - f0) / 8 < 4 ? (padded - f0) / 8 : 4;
+        size_t block = vectors <= 2 ? 6 : vectors == 3 ? 4 : 3, i = 0;
+        if (count == block) {
+            switch (vectors) {
+            case 1: CONV_CELLS(6, 1); break;
+            case 2: CONV_CELLS(6, 2); break;
+            case 3: CONV_CELLS(4, 3); break;
+            default: CONV_CELLS(3, 4); break;
+            }
+            i = block;
+        }
+        for (; i < count; i++) {
+            switch (vectors) {
+            case 1: CONV_CELLS(1, 1); break;
+            case 2: CONV_CELLS(1, 2); break;
+            case 3: CONV_CELLS(1, 3); break;
+            default: CONV_CELLS(1, 4); break;
+            }
+        }
+    }
+#undef CONV_CELLS
+}
+
+AVX2 static void conv2d_forward_avx2(const float *x, size_t batch, size_t height, size_t width, size_t channels,
+                                     size_t kernel, size_t stride, const float *w, const float *b, size_t filters,
+                                     float *packed, float *y) {
+    size_t outHeight = (height - kernel) / stride + 1, outWidth = (width - kernel) / stride + 1;
+    size_t rowLength = kernel * channels, inputRow = width * channels, patch = kernel * rowLength;
+    size_t padded = (filters + 7) & ~(size_t)7, positions = outHeight * outWidth, cells = batch * positions;
+    size_t vectors = padded / 8, block = vectors <= 2 ? 6 : vectors == 3 ? 4 : 3;
+    for (size_t k = 0; k < patch; k++)
+        for (size_t f = 0; f < padded; f++) packed[k * padded + f] = f < filters ? w[f * patch + k] : 0;
+    const float *corners[6];
+    float *outs[6];
+    size_t count = 0;
+    for (size_t cell = 0; cell < cells; cell++) {
+        size_t r = cell / positions, p = cell % positions, oy = p / outWidth, ox = p % outWidth;
+        corners[count] = x + r * height * inputRow + oy * stride * inputRow + ox * stride * channels;
+        outs[count] = y + cell * filters;
+        if (++count == block || cell == cells - 1) {
+            conv_cell_group(corners, outs, count, kernel, rowLength, inputRow, packed, padded, b, filters);
+            count = 0;
+        }
+    }
+}
+
+void ck_wide_input_gradient(const float *restrict dy, size_t batch, size_t outputs, const float *restrict w,
+                            size_t inputs, float *restrict dx, int accumulate) {
+    if (ck_uses_avx2()) { wide_input_gradient_avx2(dy, batch, outputs, w, inputs, dx, accumulate); return; }
+    for (size_t r = 0; r < batch; r++)
+        for (size_t i = 0; i < inputs; i++) {
+            float s = 0;
+            for (size_t o = 0; o < outputs; o++) s = fmaf(dy[r * outputs + o], w[o * inputs + i], s);
+            dx[r * inputs + i] = accumulate ? dx[r * inputs + i] + s : s;
+        }
+}
+
+void ck_conv2d_forward(const float *restrict x, size_t batch, size_t height, size_t width, size_t channels,
+                       size_t kernel, size_t stride, const float *restrict w, const float *restrict b, size_t filters,
+                       float *restrict packed, float *restrict y) {
+    if (ck_uses_avx2()) {
+        conv2d_forward_avx2(x, batch, height, width, channels, kernel, stride, w, b, filters, packed, y);
+        return;
+    }
+    size_t outHeight = (height - kernel) / stride + 1, outWidth = (width - kernel) / stride + 1;
+    size_t rowLength = kernel * channels, inputRow = width * channels;
+    for (size_t r = 0; r < batch; r++)
+        for (size_t oy = 0; oy < outHeight; oy++)
+            for (size_t ox = 0; ox < outWidth; ox++) {
+                const float *corner = x + r * height * inputRow + oy * stride * inputRow + ox * stride * channels;
+                float *out = y + ((r * outHeight + oy) * outWidth + ox) * filters;
+                for (size_t f = 0; f < filters; f++) {
+                    const float *wf = w + f * kernel * rowLength;
+                    float sum = 0;
+                    for (size_t ky = 0; ky < kernel; ky++)
+                        for (size_t j = 0; j < rowLength; j++) sum = fmaf(corner[ky * inputRow + j], wf[ky * rowLength + j], sum);
+                    out[f] = b[f] + sum;
+                }
+            }
+}

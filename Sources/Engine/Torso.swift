@@ -11,8 +11,9 @@ final class Torso {
     /// Per stage: its output rows, and the pre-activations (the same buffer where none is needed).
     @usableFromInline var outputs: [UnsafeMutablePointer<Float>] = []
     @usableFromInline var preActivations: [UnsafeMutablePointer<Float>] = []
-    /// Per conv stage: the patches of its forward, and room for their gradient (not for the first
-    /// stage, whose input, the observations, gets none).
+    /// Per conv stage: its packed weights, the patches of its backward, and room for their gradient
+    /// (not for the first stage, whose input, the observations, gets none).
+    @usableFromInline var packedWeights: [UnsafeMutablePointer<Float>?] = []
     @usableFromInline var patches: [UnsafeMutablePointer<Float>?] = []
     @usableFromInline var patchGradients: [UnsafeMutablePointer<Float>?] = []
     @usableFromInline var recurrent: [LSTM.Buffers?] = []
@@ -46,7 +47,7 @@ final class Torso {
             widest = max(widest, width, stage.inputSize)
             total += rows * width * (activation(of: stage) == .identity ? 1 : 2)
             switch stage {
-            case .conv2d(let c): total += (s == 0 ? 1 : 2) * rows * c.positions * c.patchSize
+            case .conv2d(let c): total += (s == 0 ? 1 : 2) * rows * c.positions * c.patchSize + c.packedWeightCount
             case .lstm(let l): total += LSTM.Buffers.size(l, rows: rows)
             case .dense: break
             }
@@ -57,13 +58,15 @@ final class Torso {
         workspace.initialize(repeating: 0)
         var cursor = workspace.baseAddress!
         func take(_ count: Int) -> UnsafeMutablePointer<Float> { defer { cursor += count }; return cursor }
-        outputs = []; preActivations = []; patches = []; patchGradients = []; recurrent = []
+        outputs = []; preActivations = []; packedWeights = []; patches = []; patchGradients = []; recurrent = []
         for (s, stage) in stages.enumerated() {
             var buffers: LSTM.Buffers?
             if case .conv2d(let c) = stage {
+                packedWeights.append(take(c.packedWeightCount))
                 patches.append(take(rows * c.positions * c.patchSize))
                 patchGradients.append(s == 0 ? nil : take(rows * c.positions * c.patchSize))
             } else {
+                packedWeights.append(nil)
                 patches.append(nil)
                 patchGradients.append(nil)
             }
@@ -97,8 +100,7 @@ final class Torso {
             case .dense(let layer):
                 layer.forward(batch: batch, x: input, y: z, parameters: parameters, kernel: kernel)
             case .conv2d(let conv):
-                conv.forward(batch: batch, x: input, patches: patches[s]! + firstRow * conv.positions * conv.patchSize,
-                             y: z, parameters: parameters)
+                conv.forward(batch: batch, x: input, packedWeights: packedWeights[s]!, y: z, parameters: parameters)
             case .lstm(let lstm):
                 guard let state else { preconditionFailure("a recurrent network's forward needs its state (h, c) per sequence") }
                 lstm.forward(steps: batch / sequences, sequences: sequences, firstRow: firstRow, x: input, state: state,
@@ -126,7 +128,7 @@ final class Torso {
             case .dense(let layer):
                 layer.backward(batch: batch, x: input, dy: dy, dx: dx, parameters: parameters, gradients: gradients)
             case .conv2d(let conv):
-                conv.backward(batch: batch, patches: patches[s]!, dy: dy, dx: dx, patchGradient: patchGradients[s],
+                conv.backward(batch: batch, x: input, patches: patches[s]!, dy: dy, dx: dx, patchGradient: patchGradients[s],
                               parameters: parameters, gradients: gradients)
             case .lstm(let lstm):
                 lstm.backward(steps: batch / sequences, sequences: sequences, x: input, dh: dy, dx: dx,

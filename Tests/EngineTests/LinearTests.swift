@@ -53,6 +53,51 @@ final class LinearTests: XCTestCase {
         }
     }
 
+    /// A layer of ≥ `largeWeightMinimum` weights runs batches of ≤ `smallBatchLimit` rows through the
+    /// row kernels and larger ones through sgemm: both against a Double reference (forward, dW, db,
+    /// dx fresh and accumulated), with inputs and outputs that leave tails; each row kernel's forward
+    /// row equals that row run alone, bit for bit.
+    func testLargeLayersAtSmallAndLargeBatchesMatchTheReference() {
+        let layer = Linear(inputs: 517, outputs: 130, offset: 5)
+        XCTAssertGreaterThanOrEqual(layer.weightCount, Linear.largeWeightMinimum)
+        let parameters = randomFloats(5 + layer.parameterCount, seed: 21)
+        for batch in [2, 5, Linear.smallBatchLimit, Linear.smallBatchLimit + 1] {
+            let x = randomFloats(batch * 517, seed: 22), dy = randomFloats(batch * 130, seed: 23)
+            var y = [Float](repeating: 0, count: batch * 130)
+            layer.forward(batch: batch, x: x, y: &y, parameters: parameters)
+            var gradients = [Float](repeating: 0, count: parameters.count)
+            var dx = [Float](repeating: 0, count: batch * 517), added = [Float](repeating: 2, count: batch * 517)
+            layer.backward(batch: batch, x: x, dy: dy, dx: &dx, parameters: parameters, gradients: &gradients)
+            layer.backward(batch: batch, x: x, dy: dy, dx: &added, accumulatingDX: true, parameters: parameters, gradients: &gradients)
+            func w(_ o: Int, _ i: Int) -> Double { Double(parameters[5 + o * 517 + i]) }
+            for r in 0..<batch {
+                for o in 0..<130 {
+                    let expected = (0..<517).reduce(Double(parameters[layer.biasOffset + o])) { $0 + w(o, $1) * Double(x[r * 517 + $1]) }
+                    XCTAssertEqual(Double(y[r * 130 + o]), expected, accuracy: 1e-4, "y[\(r), \(o)] at batch \(batch)")
+                }
+                for i in stride(from: 0, to: 517, by: 7) {
+                    let expected = (0..<130).reduce(0.0) { $0 + Double(dy[r * 130 + $1]) * w($1, i) }
+                    XCTAssertEqual(Double(dx[r * 517 + i]), expected, accuracy: 1e-4, "dx[\(r), \(i)] at batch \(batch)")
+                    XCTAssertEqual(Double(added[r * 517 + i]), expected + 2, accuracy: 1e-4, "accumulated dx at batch \(batch)")
+                }
+            }
+            for o in stride(from: 0, to: 130, by: 3) {
+                for i in stride(from: 0, to: 517, by: 11) {
+                    let expected = 2 * (0..<batch).reduce(0.0) { $0 + Double(dy[$1 * 130 + o]) * Double(x[$1 * 517 + i]) }
+                    XCTAssertEqual(Double(gradients[5 + o * 517 + i]), expected, accuracy: 1e-4, "dW[\(o), \(i)] at batch \(batch)")
+                }
+                let bias = 2 * (0..<batch).reduce(0.0) { $0 + Double(dy[$1 * 130 + o]) }
+                XCTAssertEqual(Double(gradients[layer.biasOffset + o]), bias, accuracy: 1e-4, "db[\(o)] at batch \(batch)")
+            }
+            guard batch <= Linear.smallBatchLimit else { continue }
+            for r in 0..<batch {
+                var alone = [Float](repeating: 0, count: 130)
+                layer.forward(batch: 1, x: Array(x[(r * 517)..<((r + 1) * 517)]), y: &alone, parameters: parameters)
+                XCTAssertEqual(alone.map(\.bitPattern), y[(r * 130)..<((r + 1) * 130)].map(\.bitPattern), "row \(r) of batch \(batch)")
+            }
+        }
+    }
+
     func testSingleRowKernelsAgree() {
         let layer = Linear(inputs: 9, outputs: 5, offset: 0)
         let parameters = randomFloats(layer.parameterCount, seed: 4)

@@ -168,22 +168,28 @@ final class TorsoNetworkTests: XCTestCase {
         for (a, b) in zip(whole.gradients, stepped.gradients) { XCTAssertEqual(a, b, accuracy: 1e-5) }
     }
 
-    /// The conv layer alone against the naive loop convolution, to 1e-5.
+    /// The conv layer alone against the naive loop convolution, to 1e-5: filters that fill whole
+    /// vectors, part of one and more than one block of 32, strides 1 and 2.
     func testConvolutionMatchesTheNaiveLoop() throws {
-        let architecture = Architecture(observationSize: 10 * 10 * 4, observationShape: [10, 10, 4], policy: .categorical(actions: 6),
-                                        torso: [.conv2d(filters: 16, kernel: 3, stride: 1)], hidden: [8], activation: .identity,
-                                        sharedTrunk: true, initialization: .pytorch)
-        let network = ActorCriticNetwork(architecture: architecture, seed: 4)
-        guard case .conv2d(let conv) = network.layout.torso[0] else { return XCTFail("expected a conv stage") }
-        let batch = 3, x = randomFloats(batch * conv.inputSize, seed: 90)
-        var patches = [Float](repeating: 0, count: batch * conv.positions * conv.patchSize)
-        var y = [Float](repeating: 0, count: batch * conv.outputSize)
-        conv.forward(batch: batch, x: x, patches: &patches, y: &y, parameters: network.parameters.baseAddress!)
-        let reference = try ReferenceNetwork(architecture)
-        let expected = reference.conv("torso.0", (0..<batch).map { r in (0..<conv.inputSize).map { Double(x[r * conv.inputSize + $0]) } },
-                                      shape: [10, 10, 4], filters: 16, kernel: 3, stride: 1, network.parameterArray.map(Double.init))
-        for r in 0..<batch {
-            for i in 0..<conv.outputSize { XCTAssertEqual(Double(y[r * conv.outputSize + i]), expected[r][i], accuracy: 1e-5) }
+        for (filters, kernel, stride) in [(16, 3, 1), (5, 2, 2), (40, 3, 2)] {
+            let architecture = Architecture(observationSize: 10 * 10 * 4, observationShape: [10, 10, 4], policy: .categorical(actions: 6),
+                                            torso: [.conv2d(filters: filters, kernel: kernel, stride: stride)], hidden: [8],
+                                            activation: .identity, sharedTrunk: true, initialization: .pytorch)
+            let network = ActorCriticNetwork(architecture: architecture, seed: 4)
+            guard case .conv2d(let conv) = network.layout.torso[0] else { return XCTFail("expected a conv stage") }
+            let batch = 3, x = randomFloats(batch * conv.inputSize, seed: 90)
+            var packed = [Float](repeating: .nan, count: conv.packedWeightCount)
+            var y = [Float](repeating: 0, count: batch * conv.outputSize)
+            conv.forward(batch: batch, x: x, packedWeights: &packed, y: &y, parameters: network.parameters.baseAddress!)
+            let reference = try ReferenceNetwork(architecture)
+            let expected = reference.conv("torso.0", (0..<batch).map { r in (0..<conv.inputSize).map { Double(x[r * conv.inputSize + $0]) } },
+                                          shape: [10, 10, 4], filters: filters, kernel: kernel, stride: stride,
+                                          network.parameterArray.map(Double.init))
+            for r in 0..<batch {
+                for i in 0..<conv.outputSize {
+                    XCTAssertEqual(Double(y[r * conv.outputSize + i]), expected[r][i], accuracy: 1e-5, "\(filters) filters \(kernel)×\(kernel) stride \(stride)")
+                }
+            }
         }
     }
 }

@@ -41,7 +41,8 @@ void ck_rmsprop(float *theta, float *s, const float *g, size_t count, float alph
 /// One row (acting): y = W·x + b, any sizes.
 void ck_dense_row(const float *x, size_t inputs, const float *w, const float *b, size_t outputs, float *y);
 
-/// Forward of a layer with few outputs (≤ 4: the heads), any batch.
+/// Forward of any layer through `ck_dense_row`'s sums (four rows of x against each row of W): for
+/// layers with few outputs (≤ 4: the heads), and for small batches of large layers.
 void ck_narrow_forward(const float *x, size_t batch, size_t inputs, const float *w, const float *b,
                        size_t outputs, float *y);
 
@@ -53,6 +54,11 @@ void ck_short_forward(const float *x, size_t batch, size_t inputs, const float *
 void ck_narrow_input_gradient(const float *dy, size_t batch, size_t outputs, const float *w,
                               size_t inputs, float *dx, int accumulate);
 
+/// dx[r,i] = Σ_o dy[r,o]·W[o,i] (summed over o in order), or dx += that when `accumulate` is
+/// non-zero, for any outputs: small batches of large layers, for which sgemm packs W for few rows.
+void ck_wide_input_gradient(const float *dy, size_t batch, size_t outputs, const float *w,
+                            size_t inputs, float *dx, int accumulate);
+
 /// dW[o,i] += Σ_r dy[r,o]·x[r,i] and db[o] += Σ_r dy[r,o], for few outputs (≤ 4).
 void ck_narrow_weight_gradient(const float *dy, const float *x, size_t batch, size_t outputs,
                                size_t inputs, float *dw, float *db);
@@ -60,6 +66,14 @@ void ck_narrow_weight_gradient(const float *dy, const float *x, size_t batch, si
 /// The same for few inputs (≤ 8).
 void ck_short_weight_gradient(const float *dy, const float *x, size_t batch, size_t outputs,
                               size_t inputs, float *dw, float *db);
+
+/// A convolution's forward straight from channels-last input rows (height × width × channels), no
+/// padding: y[r, cell, f] = b[f] + Σ_k patch(r, cell)[k]·W[f, k], each sum over the patch in order
+/// (kernel rows, then kernel × channels contiguous values). W is filters × (kernel·kernel·channels);
+/// `packed` is scratch for Wᵀ padded to whole vectors: kernel·kernel·channels × ⌈filters/8⌉·8 floats.
+void ck_conv2d_forward(const float *x, size_t batch, size_t height, size_t width, size_t channels,
+                       size_t kernel, size_t stride, const float *w, const float *b, size_t filters,
+                       float *packed, float *y);
 
 /// y[i] = σ(x[i]) = 1 / (1 + e^−x[i]). x and y may be the same buffer.
 void ck_sigmoid(const float *x, float *y, size_t count);

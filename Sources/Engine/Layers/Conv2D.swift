@@ -1,4 +1,7 @@
-/// A 2-D convolution over channels-last batches, as im2col and one `sgemm`.
+import CKernels
+
+/// A 2-D convolution over channels-last batches: forward straight from the input (`CKernels`),
+/// backward as im2col and one `sgemm` per gradient.
 ///
 /// Input rows are (height, width, channels) row-major; output rows (outHeight, outWidth, filters).
 /// W is `filters × kernel × kernel × channels` (each filter one row over a patch in input order),
@@ -34,6 +37,8 @@ public struct Conv2D: Sendable, Equatable {
     @inlinable public var inputSize: Int { height * width * channels }
     @inlinable public var outputSize: Int { positions * filters }
     public var parameterCount: Int { filters * patchSize + filters }
+    /// Scratch floats the forward packs Wᵀ into (filters padded to whole vectors of eight).
+    public var packedWeightCount: Int { patchSize * ((filters + 7) / 8 * 8) }
     /// The same weights seen as a dense layer from a patch to the filters (for initialisation).
     public var patchLayer: Linear { Linear(inputs: patchSize, outputs: filters, offset: offset) }
 
@@ -73,27 +78,28 @@ public struct Conv2D: Sendable, Equatable {
         }
     }
 
-    /// y[B × outputSize] = patches · Wᵀ + b, after `im2col` of x into `patches` (kept for backward).
+    /// y[B × outputSize] = patches(x) · Wᵀ + b, each sum over a patch in order, with Wᵀ packed
+    /// into `packedWeights` (`packedWeightCount` floats).
     @inlinable
-    public func forward(batch: Int, x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>,
+    public func forward(batch: Int, x: UnsafePointer<Float>, packedWeights: UnsafeMutablePointer<Float>,
                         y: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>) {
-        im2col(batch: batch, x: x, patches: patches)
-        let cells = batch * positions, b = parameters + offset + filters * patchSize
-        for m in 0..<cells { (y + m * filters).update(from: b, count: filters) }
-        BLAS.gemm(transA: false, transB: true, m: cells, n: filters, k: patchSize,
-                  alpha: 1, a: patches, lda: patchSize, b: parameters + offset, ldb: patchSize, beta: 1, c: y, ldc: filters)
+        ck_conv2d_forward(x, batch, height, width, channels, kernel, stride, parameters + offset,
+                          parameters + offset + filters * patchSize, filters, packedWeights, y)
     }
 
     /// dW += dyᵀ·patches, db += Σ dy over cells, and, when `dx` is given, dx = col2im(dy·W) through
-    /// `patchGradient` (a scratch of the patches' size, needed only then).
+    /// `patchGradient`; `patches` and `patchGradient` are scratch of `batch · positions · patchSize`
+    /// floats (the second needed only for dx).
     @inlinable
-    public func backward(batch: Int, patches: UnsafePointer<Float>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
+    public func backward(batch: Int, x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>, dy: UnsafePointer<Float>,
+                         dx: UnsafeMutablePointer<Float>?,
                          patchGradient: UnsafeMutablePointer<Float>?, parameters: UnsafePointer<Float>,
                          gradients: UnsafeMutablePointer<Float>) {
+        im2col(batch: batch, x: x, patches: patches)
         let cells = batch * positions
         let dw = gradients + offset, db = gradients + offset + filters * patchSize
         BLAS.gemm(transA: true, transB: false, m: filters, n: patchSize, k: cells,
-                  alpha: 1, a: dy, lda: filters, b: patches, ldb: patchSize, beta: 1, c: dw, ldc: patchSize)
+                  alpha: 1, a: dy, lda: filters, b: UnsafePointer(patches), ldb: patchSize, beta: 1, c: dw, ldc: patchSize)
         for m in 0..<cells {
             let row = dy + m * filters
             for f in 0..<filters { db[f] += row[f] }

@@ -43,6 +43,14 @@ public struct Linear: Sendable, Equatable {
     /// forward and weight gradient through `CKernels`: sgemm with so short an inner size is mostly overhead.
     public static let shortInputLimit = 8
     @inlinable var isShort: Bool { inputs <= Linear.shortInputLimit }
+    /// Layers with at least this many weights run batches of at most `smallBatchLimit` rows
+    /// through `CKernels`' row kernels (forward and input gradient): for so few rows, sgemm's
+    /// packing of W costs more than the products (Benchmarks/results/small-batches.md).
+    public static let largeWeightMinimum = 65_536
+    public static let smallBatchLimit = 6
+    @inlinable func usesRowKernels(batch: Int) -> Bool {
+        batch <= Linear.smallBatchLimit && weightCount >= Linear.largeWeightMinimum
+    }
 
     /// y[B×out] = x[B×in] · Wᵀ + b.
     @inlinable
@@ -62,7 +70,7 @@ public struct Linear: Sendable, Equatable {
             ck_dense_row(x, inputs, w, b, outputs, y)
             return
         }
-        if batch > 1 && isNarrow {
+        if batch > 1 && (isNarrow || usesRowKernels(batch: batch)) {
             ck_narrow_forward(x, batch, inputs, w, b, outputs, y)
             return
         }
@@ -101,7 +109,9 @@ public struct Linear: Sendable, Equatable {
                 for o in 0..<outputs { db[o] += row[o] }
             }
         }
-        if let dx {
+        if let dx, usesRowKernels(batch: batch) {
+            ck_wide_input_gradient(dy, batch, outputs, w, inputs, dx, accumulatingDX ? 1 : 0)
+        } else if let dx {
             BLAS.gemm(transA: false, transB: false, m: batch, n: inputs, k: outputs,
                       alpha: 1, a: dy, lda: outputs, b: w, ldb: inputs, beta: accumulatingDX ? 1 : 0, c: dx, ldc: inputs)
         }
