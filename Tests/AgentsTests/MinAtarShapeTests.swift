@@ -15,7 +15,8 @@ private struct WideBoard: Environment {
 }
 
 /// MinAtar's boards keep their (10, 10, C) shape from the registry through the defaults' network
-/// and a checkpoint, and a model is checked against an environment's shape, not only its size.
+/// and a checkpoint, and a model is checked against an environment's shape, not only its size;
+/// Asterix and Space Invaders train without the gradient clip of the other games.
 final class MinAtarShapeTests: XCTestCase {
     func testEveryGameRegistersItsBoardAndTheDefaultsSeeIt() throws {
         let channels = ["Asterix": 4, "Breakout": 4, "Freeway": 7, "Seaquest": 10, "SpaceInvaders": 6]
@@ -30,6 +31,8 @@ final class MinAtarShapeTests: XCTestCase {
                                                                               observationShape: env.observationSpace.shape, policy: policy)
             XCTAssertEqual(architecture.observationShape, env.observationSpace.shape, id)
             XCTAssertNoThrow(try ParameterLayout(architecture), id)
+            let unclipped = game == "Asterix" || game == "SpaceInvaders"
+            XCTAssertEqual(Hyperparameters.defaults(for: id).maxGradientNorm, unclipped ? nil : 0.5, "\(id): the gradient clip")
         }
     }
 
