@@ -692,15 +692,19 @@ conv_cells(const float *const *corners, float *const *outs, size_t kernel, size_
         }
 }
 
-/// `count` (≤ 6) cells, every block of filters: six, four or three cells at a time as the block's
-/// vectors allow, one at a time for the rest.
+/// How many cells share one pass over a block of `vectors` × 8 filters: six, four or three, as the
+/// sixteen ymm registers allow (cells × vectors accumulators, vectors weights, one broadcast).
+static inline size_t conv_cell_block(size_t vectors) { return vectors <= 2 ? 6 : vectors == 3 ? 4 : 3; }
+
+/// `count` (≤ 6) cells, every block of filters: `conv_cell_block` cells at a time when the group is
+/// that large, one at a time otherwise.
 AVX2 static void conv_cell_group(const float *const *corners, float *const *outs, size_t count, size_t kernel,
                                  size_t rowLength, size_t inputRow, const float *packed, size_t padded,
                                  const float *b, size_t filters) {
 #define CONV_CELLS(C, NV) conv_cells(corners + i, outs + i, kernel, rowLength, inputRow, packed, padded, b, filters, f0, C, NV)
     for (size_t f0 = 0; f0 < padded; f0 += 32) {
         size_t vectors = (padded - f0) / 8 < 4 ? (padded - f0) / 8 : 4;
-        size_t block = vectors <= 2 ? 6 : vectors == 3 ? 4 : 3, i = 0;
+        size_t block = conv_cell_block(vectors), i = 0;
         if (count == block) {
             switch (vectors) {
             case 1: CONV_CELLS(6, 1); break;
@@ -728,7 +732,7 @@ AVX2 static void conv2d_forward_avx2(const float *x, size_t batch, size_t height
     size_t outHeight = (height - kernel) / stride + 1, outWidth = (width - kernel) / stride + 1;
     size_t rowLength = kernel * channels, inputRow = width * channels, patch = kernel * rowLength;
     size_t padded = (filters + 7) & ~(size_t)7, positions = outHeight * outWidth, cells = batch * positions;
-    size_t vectors = padded / 8, block = vectors <= 2 ? 6 : vectors == 3 ? 4 : 3;
+    size_t block = conv_cell_block(padded / 8);
     for (size_t k = 0; k < patch; k++)
         for (size_t f = 0; f < padded; f++) packed[k * padded + f] = f < filters ? w[f * patch + k] : 0;
     const float *corners[6];
