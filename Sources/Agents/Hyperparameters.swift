@@ -226,6 +226,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
                 // mean100 of 40.2 on Asterix (10.3–13.3 with it) and 206.6 on Space Invaders (60–78).
                 h.maxGradientNorm = nil
             }
+            if envID.hasPrefix("MinAtar/SpaceInvaders") {
+                // Still climbing at 5M frames: Adam 1e-3 (eight runs' median 211 against 171 with
+                // 5e-4; 2e-3 collapses; 7e-4, a rate decaying to 0 and an entropy bonus of 0.005
+                // learn less: docs/results.md#space-invaders-a-faster-rate).
+                h.learningRate = 1e-3
+            }
         case "Hopper-v4", "HalfCheetah-v4", "Walker2d-v4", "Ant-v4":
             // gymnasium's MuJoCo locomotion: rewards of 1–5 a step scaled by 0.1, 5M steps
             // (five seeds each: docs/results.md#mujoco).

@@ -33,6 +33,7 @@ final class MinAtarShapeTests: XCTestCase {
             XCTAssertNoThrow(try ParameterLayout(architecture), id)
             let unclipped = game == "Asterix" || game == "SpaceInvaders"
             XCTAssertEqual(Hyperparameters.defaults(for: id).maxGradientNorm, unclipped ? nil : 0.5, "\(id): the gradient clip")
+            XCTAssertEqual(Hyperparameters.defaults(for: id).learningRate, game == "SpaceInvaders" ? 1e-3 : 5e-4, "\(id): Adam's rate")
         }
     }
 
