@@ -156,7 +156,7 @@ final class RecurrentTrainingTests: XCTestCase {
     }
 
     /// The velocity-masked tasks default to an LSTM torso; PendulumNoVel-v1 to γ = 0.95, which solved
-    /// 5 of 5 seeds where 0.99 solved 2.
+    /// 5 of 5 seeds where 0.99 solved 2; LunarLanderNoVel-v3 to CartPoleNoVel's shape of network.
     func testVelocityMaskedTasksDefaultToAnLSTM() {
         for id in ["CartPoleNoVel-v1", "PendulumNoVel-v1", "MountainCarContinuousNoVel-v0", "LunarLanderNoVel-v3",
                    "LunarLanderContinuousNoVel-v3"] {
@@ -165,5 +165,9 @@ final class RecurrentTrainingTests: XCTestCase {
         }
         XCTAssertEqual(Hyperparameters.defaults(for: "PendulumNoVel-v1").gamma, 0.95)
         XCTAssertEqual(Hyperparameters.defaults(for: "Pendulum-v1").gamma, 0.99)
+        let lander = Hyperparameters.defaults(for: "LunarLanderNoVel-v3")
+        XCTAssertEqual(lander.torso, [.lstm(units: 32)])
+        XCTAssertEqual(lander.hidden, [64])
+        XCTAssertTrue(lander.sharedTrunk)
     }
 }
