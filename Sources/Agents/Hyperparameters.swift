@@ -211,13 +211,15 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
             h.torso = [.lstm(units: 64)]
         case "LunarLanderNoVel-v3":
-            // CartPoleNoVel's shape (an LSTM of 32, one shared tanh layer of 64, a small entropy
-            // bonus, a constant rate): deterministic returns 188, 216, 76, 175, −51 where an LSTM
-            // of 64 under separate 64-64 towers stayed at −105 to −23 (docs/recurrent.md).
+            // CartPoleNoVel's shape (an LSTM of 32, one shared tanh layer of 64 with PyTorch's
+            // initialisation, a small entropy bonus, a constant rate): deterministic returns 188,
+            // 216, 76, 175, −51 where an LSTM of 64 under separate 64-64 towers stayed at −105 to
+            // −23 (docs/recurrent.md).
             lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
             h.torso = [.lstm(units: 32)]
             h.hidden = [64]
             h.sharedTrunk = true
+            h.initialization = .pytorch
             h.entropyCoefficient = 0.001
             h.learningRateSchedule = .constant
         case "LunarLanderContinuousNoVel-v3":

@@ -169,5 +169,6 @@ final class RecurrentTrainingTests: XCTestCase {
         XCTAssertEqual(lander.torso, [.lstm(units: 32)])
         XCTAssertEqual(lander.hidden, [64])
         XCTAssertTrue(lander.sharedTrunk)
+        XCTAssertEqual(lander.initialization, .pytorch)
     }
 }
