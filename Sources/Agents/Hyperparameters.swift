@@ -203,7 +203,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             h.maxSteps = 500_000
         case "PendulumNoVel-v1":
             // γ = 0.95: the swing-up's credit is short; with 0.99 the LSTM solved 2 of 5 seeds
-            // (5 of 5 with 0.95: docs/recurrent.md#pendulumnovel-v1).
+            // (5 of 5 with 0.95: docs/recurrent.md#pendulumnovel-v1-and-mountaincarcontinuousnovel-v0).
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
             h.torso = [.lstm(units: 64)]
             h.gamma = 0.95
