@@ -152,6 +152,16 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             h.initialization = .orthogonal
             h.maxSteps = maxSteps
         }
+        /// The velocity-masked tasks' small recurrent network: an LSTM of 32 under one shared tanh
+        /// layer of 64 with PyTorch's initialisation, a small entropy bonus and a constant rate.
+        func smallSharedLSTM() {
+            h.torso = [.lstm(units: 32)]
+            h.hidden = [64]
+            h.sharedTrunk = true
+            h.initialization = .pytorch
+            h.entropyCoefficient = 0.001
+            h.learningRateSchedule = .constant
+        }
         switch envID {
         case "LunarLander-v3", "LunarLander-v2", "LunarLanderContinuous-v3", "LunarLanderContinuous-v2":
             lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
@@ -182,13 +192,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             // The velocities hidden: an LSTM of 32 infers them (5 of 5 seeds solved;
             // an MLP with the same settings stays near 50: docs/recurrent.md).
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
-            h.torso = [.lstm(units: 32)]
-            h.hidden = [64]
-            h.sharedTrunk = true
-            h.entropyCoefficient = 0.001
-            h.learningRateSchedule = .constant
+            smallSharedLSTM()
             h.normalizeObservations = false
-            h.initialization = .pytorch
         case "MemoryLength-v0":
             // The context is seen 10 steps before it is asked for: an LSTM of 32 straight into the
             // heads, Adam 3e-3, an entropy bonus, whole episodes in one rollout (docs/results.md).
@@ -211,17 +216,11 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
             lowVarianceContinuousControl(rewardScale: 0.1, maxSteps: 5_000_000)
             h.torso = [.lstm(units: 64)]
         case "LunarLanderNoVel-v3":
-            // CartPoleNoVel's shape (an LSTM of 32, one shared tanh layer of 64 with PyTorch's
-            // initialisation, a small entropy bonus, a constant rate): deterministic returns 188,
-            // 216, 76, 175, −51 where an LSTM of 64 under separate 64-64 towers stayed at −105 to
-            // −23 (docs/recurrent.md).
+            // CartPoleNoVel's small shared network: deterministic returns 188, 216, 76, 175, −51
+            // where an LSTM of 64 under separate 64-64 towers stayed at −105 to −23
+            // (docs/recurrent.md).
             lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
-            h.torso = [.lstm(units: 32)]
-            h.hidden = [64]
-            h.sharedTrunk = true
-            h.initialization = .pytorch
-            h.entropyCoefficient = 0.001
-            h.learningRateSchedule = .constant
+            smallSharedLSTM()
         case "LunarLanderContinuousNoVel-v3":
             lowVarianceContinuousControl(rewardScale: 0.01, maxSteps: 10_000_000)
             h.torso = [.lstm(units: 64)]
