@@ -58,6 +58,9 @@ struct TrainCommand: ParsableCommand {
     var gaeLambda: Float?
     @Option(name: .customLong("initial-log-std"), help: "Initial log-standard-deviation of a Gaussian policy (continuous actions).")
     var initialLogStd: Float?
+    @Option(name: .customLong("sde-every"),
+            help: "State-dependent exploration (gSDE) of a Gaussian policy: its noise, a held random function of the actor's features, is drawn again every this many steps (default: 0, independent noise at every step).")
+    var sdeEvery: Int?
     @Option(help: ArgumentHelp("Layers before the hidden ones, shared by actor and critic: \(TorsoLayer.syntax); none for no torso.",
                                valueName: "layers"))
     var torso: String?
@@ -152,6 +155,7 @@ struct TrainCommand: ParsableCommand {
         settings["value-coef"] = valueCoef.map(SettingValue.float)
         settings["max-grad-norm"] = maxGradNorm.map(SettingValue.float)
         settings["initial-log-std"] = initialLogStd.map(SettingValue.float)
+        settings["sde-every"] = sdeEvery.map(SettingValue.int)
         settings["normalize-observations"] = normalizeObservations.map(SettingValue.flag)
         settings["normalize-advantages"] = normalizeAdvantages.map(SettingValue.flag)
         if let torso {

@@ -118,7 +118,8 @@ extension TrainSettings {
                                 "gaelambda": "gae-lambda", "learningrate": "lr", "learningrateschedule": "lr-schedule",
                                 "updatemode": "update-mode", "rewardscale": "reward-scale", "rewardfloor": "reward-floor", "entropycoefficient": "entropy-coef",
                                 "valuecoefficient": "value-coef", "maxgradientnorm": "max-grad-norm", "sharedtrunk": "separate",
-                                "targetreturn": "target", "layers": "torso", "initiallogstd": "initial-log-std", "maxsteps": "max-steps",
+                                "targetreturn": "target", "layers": "torso", "initiallogstd": "initial-log-std",
+                                "statedependentnoiseinterval": "sde-every", "maxsteps": "max-steps",
                                 "maxseconds": "max-seconds", "confirmationepisodes": "confirm-episodes",
                                 "confirmationinterval": "confirm-every",
                                 "confirmationstandarderrors": "confirm-standard-errors"]
@@ -179,6 +180,7 @@ extension TrainSettings {
             "activation: \(h.activation.rawValue)",
             "separate: \(!h.sharedTrunk)",
             "initial-log-std: \(number(h.initialLogStd))  # Gaussian policies only",
+            "sde-every: \(h.stateDependentNoiseInterval ?? 0)" + (h.stateDependentNoiseInterval == nil ? "  # independent noise at every step" : ""),
             "target: \(h.targetReturn.map(number) ?? "null")" + (h.targetReturn == nil ? "  # the environment's reward threshold" : ""),
             "max-steps: \(h.maxSteps.map(String.init) ?? "null")" + (h.maxSteps == nil ? "  # no limit" : ""),
             "confirm-episodes: \(h.confirmationEpisodes ?? 0)" + (h.confirmationEpisodes == nil ? "  # stop on the training mean100 alone" : ""),

@@ -118,6 +118,7 @@ struct TrainSettings: Equatable, Sendable {
         .choice("activation", Activation.allCases.map(\.rawValue)),
         .boolean("separate"),
         .float("initial-log-std", "a finite number") { $0.isFinite },
+        .integer("sde-every", atLeast: 0, nullMeaning: "independent noise at every step (as 0)"),
         .double("target", "a number", nullMeaning: "the environment's reward threshold") { _ in true },
         .integer("max-steps", atLeast: 1, nullMeaning: "no step limit"),
         .integer("confirm-episodes", atLeast: 0, nullMeaning: "stopping on the training mean100 alone (as 0)"),
@@ -198,6 +199,8 @@ struct TrainSettings: Equatable, Sendable {
             h.sharedTrunk = !v
             h.initialization = v ? .orthogonal : .pytorch
         case ("initial-log-std", .float(let v)): h.initialLogStd = v
+        case ("sde-every", .int(let v)): h.stateDependentNoiseInterval = v == 0 ? nil : v
+        case ("sde-every", .none): h.stateDependentNoiseInterval = nil
         case ("target", .double(let v)): h.targetReturn = v
         case ("target", .none): h.targetReturn = nil
         case ("max-steps", .int(let v)): h.maxSteps = v

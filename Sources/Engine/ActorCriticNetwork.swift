@@ -134,6 +134,20 @@ public final class ActorCriticNetwork: DenseLayerStack {
     /// The value head's outputs, one per forward row.
     @inlinable public var values: UnsafeMutablePointer<Float> { outputs[critic.upperBound - 1] }
 
+    /// Width of the policy head's input, the actor's last features (gSDE's φ).
+    public var policyFeatureCount: Int { layers[actor.upperBound - 1].inputs }
+
+    /// The policy head's input at scratch row `row` of the last forward (gSDE's φ); `observation`
+    /// is that row's input, the features when no layer comes before the head.
+    @inlinable
+    public func policyFeatures(row: Int, observation: UnsafePointer<Float>) -> UnsafePointer<Float> {
+        let head = actor.upperBound - 1, width = layers[head].inputs
+        if head > actor.lowerBound { return UnsafePointer(outputs[head - 1] + row * width) }
+        if !trunk.isEmpty { return UnsafePointer(outputs[trunk.upperBound - 1] + row * width) }
+        if let torso { return UnsafePointer(torso.output + row * width) }
+        return observation
+    }
+
     /// Runs `batch` observations (row-major `batch × observationSize`) through the network into
     /// scratch rows `firstRow ..< firstRow + batch`; results are at those rows of `policyOutput`
     /// and `values` until they are overwritten.

@@ -81,6 +81,28 @@ final class TrainingTests: XCTestCase {
                                                resumingFrom: nil, options: TrainingOptions(environmentThreads: 0)))
     }
 
+    /// gSDE's held noise changes the run, yet keeps it reproducible: one A3C worker bit for bit, A2C
+    /// the same for every environment-thread count; an interval of 0 steps is refused.
+    func testStateDependentExplorationIsReproducible() throws {
+        for algorithm in [Algorithm.a3c, .a2c] {
+            var h = Hyperparameters.defaults(for: "Pendulum-v1", algorithm: algorithm)
+            h.workers = algorithm == .a3c ? 1 : 3
+            h.maxSteps = 6_000
+            let independent = try Trainer.train(envID: "Pendulum-v1", hyperparameters: h)
+            h.stateDependentNoiseInterval = 8
+            let runs = try [1, 2].map { threads in
+                try Trainer.train(envID: "Pendulum-v1", hyperparameters: h, resumingFrom: nil,
+                                  options: TrainingOptions(environmentThreads: threads))
+            }
+            XCTAssertEqual(runs[0].parameters, runs[1].parameters, "\(algorithm)")
+            XCTAssertEqual(runs[0].episodes.map(\.episodeReturn), runs[1].episodes.map(\.episodeReturn), "\(algorithm)")
+            XCTAssertNotEqual(runs[0].parameters, independent.parameters, "\(algorithm)")
+        }
+        var h = Hyperparameters.defaults(for: "Pendulum-v1")
+        h.stateDependentNoiseInterval = 0
+        XCTAssertThrowsError(try h.validate())
+    }
+
     /// A continuous-action run end to end: Gaussian policy, observation normalisation, GAE, evaluation.
     func testContinuousTrainingRunsAndEvaluates() throws {
         var h = Hyperparameters.defaults(for: "Pendulum-v1")

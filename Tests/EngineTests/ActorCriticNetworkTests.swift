@@ -65,6 +65,34 @@ final class ActorCriticNetworkTests: XCTestCase {
                           ActorCriticNetwork(architecture: architecture, seed: 10).parameterArray)
     }
 
+    /// gSDE's φ is the policy head's input: the head applied to `policyFeatures` gives `policyOutput`,
+    /// at rows after the first too, with an actor tower, a shared trunk or a torso before the head.
+    func testPolicyFeaturesAreTheHeadsInput() {
+        let withTorso = Architecture(observationSize: 3, policy: .gaussian(dimensions: 2, initialLogStd: 0), torso: [.lstm(units: 5)],
+                                     hidden: [], activation: .tanh, sharedTrunk: true, initialization: .pytorch)
+        for (a, architecture) in (Self.architectures + [withTorso]).enumerated() {
+            let network = ActorCriticNetwork(architecture: architecture, seed: UInt64(a)), size = architecture.observationSize
+            let observations = randomFloats(3 * size, seed: 40)
+            let state = UnsafeMutablePointer<Float>.allocate(capacity: max(network.stateWidth, 1))
+            state.initialize(repeating: 0, count: max(network.stateWidth, 1))
+            defer { state.deallocate() }
+            let head = network.layout.actor.last!, k = network.policyOutputCount
+            XCTAssertEqual(network.policyFeatureCount, head.inputs)
+            for r in 0..<3 {
+                observations.withUnsafeBufferPointer { obs in
+                    let row = obs.baseAddress! + r * size
+                    network.forward(observations: row, batch: 1, firstRow: 2 + r, state: network.isRecurrent ? state : nil)
+                    let phi = network.policyFeatures(row: 2 + r, observation: row)
+                    for j in 0..<k {
+                        var z = network.parameters[head.biasOffset + j]
+                        for i in 0..<head.inputs { z += network.parameters[head.offset + j * head.inputs + i] * phi[i] }
+                        XCTAssertEqual(network.policyOutput[(2 + r) * k + j], z, accuracy: 1e-4, "architecture \(a), row \(r)")
+                    }
+                }
+            }
+        }
+    }
+
     func testSingleRowAndBatchedForwardAgree() throws {
         let network = ActorCriticNetwork(architecture: .seed(observationSize: 4, policy: .categorical(actions: 2)), seed: 3)
         let batch = Matrix(rows: 6, columns: 4, elements: randomFloats(24, seed: 4))

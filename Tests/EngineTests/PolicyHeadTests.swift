@@ -84,4 +84,34 @@ final class PolicyHeadTests: XCTestCase {
             XCTAssertEqual(sd, Double(exp(logStd[k])), accuracy: 0.02)
         }
     }
+
+    /// gSDE's noise: for fixed features each component is N(0, σ²) over draws of E (the moments
+    /// `sample` has), the same E gives the same action for features of any length along one
+    /// direction, and features of 0 take E's first row.
+    func testStateDependentSamplingMomentsAndHeldNoise() {
+        let mean: [Float] = [1, -2], logStd: [Float] = [-0.5, 0.3], features: [Float] = [0.3, -1.2, 0.05, 0.7, 2]
+        var rng = Xoshiro256(seed: 7)
+        var noise = [Float](repeating: 0, count: features.count * 2)
+        var action = [Float](repeating: 0, count: 2)
+        var sum = [Double](repeating: 0, count: 2), sumSq = [Double](repeating: 0, count: 2)
+        let n = 100_000
+        for _ in 0..<n {
+            noise.withUnsafeMutableBufferPointer { GaussianPolicy.drawNoise($0, rng: &rng) }
+            GaussianPolicy.sampleStateDependent(mean: mean, logStd: logStd, count: 2, features: features, featureCount: features.count,
+                                                noise: noise, into: &action)
+            for k in 0..<2 { sum[k] += Double(action[k]); sumSq[k] += Double(action[k] * action[k]) }
+        }
+        for k in 0..<2 {
+            let m = sum[k] / Double(n), sd = (sumSq[k] / Double(n) - m * m).squareRoot()
+            XCTAssertEqual(m, Double(mean[k]), accuracy: 0.02)
+            XCTAssertEqual(sd, Double(exp(logStd[k])), accuracy: 0.02)
+        }
+        var scaled = [Float](repeating: 0, count: 2)
+        GaussianPolicy.sampleStateDependent(mean: mean, logStd: logStd, count: 2, features: features.map { $0 * 3 },
+                                            featureCount: features.count, noise: noise, into: &scaled)
+        for k in 0..<2 { XCTAssertEqual(scaled[k], action[k], accuracy: 1e-5) }
+        GaussianPolicy.sampleStateDependent(mean: mean, logStd: logStd, count: 2, features: [Float](repeating: 0, count: features.count),
+                                            featureCount: features.count, noise: noise, into: &action)
+        for k in 0..<2 { XCTAssertEqual(action[k], mean[k] + exp(logStd[k]) * noise[k], accuracy: 1e-6) }
+    }
 }
