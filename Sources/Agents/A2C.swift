@@ -43,13 +43,8 @@ public enum A2C {
         defer { envs.shutdown() }
         let discrete = envs.isDiscrete
         let actionWidth = architecture.policy.actionWidth
-        // gSDE's held noise, one matrix (features × actions) per environment, drawn again every
-        // `noiseInterval` steps.
-        let noiseInterval = discrete ? nil : h.stateDependentNoiseInterval
-        let noiseSize = noiseInterval == nil ? 0 : network.policyFeatureCount * actionWidth
-        let noise = UnsafeMutableBufferPointer<Float>.allocate(capacity: n * noiseSize)
-        defer { noise.deallocate() }
-        var stepsPerEnvironment = 0
+        let exploration = GaussianExploration(interval: discrete ? nil : h.stateDependentNoiseInterval,
+                                              featureCount: network.policyFeatureCount, actionWidth: actionWidth, environments: n)
 
         // Time-major rollout: row t·n + i is environment i at step t; observation row steps·n + i is s_T.
         let rollout = RolloutBuffer(capacity: steps * n, observationSize: observationSize, actionWidth: actionWidth)
@@ -95,8 +90,7 @@ public enum A2C {
                 let obs = rolloutObservations + t * n * observationSize
                 network.forward(observations: obs, batch: n, sequences: n, state: recurrent ? state : nil)
                 let head = network.policyOutput, k = network.policyOutputCount
-                if let noiseInterval, stepsPerEnvironment % noiseInterval == 0 { GaussianPolicy.drawNoise(noise, rng: &rng) }
-                stepsPerEnvironment += 1
+                exploration.beginStep(rng: &rng)
                 for i in 0..<n {
                     let row = t * n + i
                     rollout.values[row] = network.values[i]
@@ -105,15 +99,9 @@ public enum A2C {
                         rollout.action(row)[0] = Float(a)
                         discreteActions[i] = Int32(a)
                     } else {
-                        let logStd = network.parameters.baseAddress! + network.logStdOffset!
-                        if noiseInterval != nil {
-                            GaussianPolicy.sampleStateDependent(mean: head + i * k, logStd: logStd, count: k,
-                                                                features: network.policyFeatures(row: i, observation: obs + i * observationSize),
-                                                                featureCount: network.policyFeatureCount,
-                                                                noise: noise.baseAddress! + i * noiseSize, into: rollout.action(row))
-                        } else {
-                            GaussianPolicy.sample(mean: head + i * k, logStd: logStd, count: k, rng: &rng, into: rollout.action(row))
-                        }
+                        exploration.sample(environment: i, mean: head + i * k, logStd: network.parameters.baseAddress! + network.logStdOffset!,
+                                           count: k, features: network.policyFeatures(row: i, observation: obs + i * observationSize),
+                                           rng: &rng, into: rollout.action(row))
                     }
                 }
                 do {

@@ -71,11 +71,8 @@ public enum A3C {
         let rollout = RolloutBuffer(capacity: h.tMax, observationSize: observationSize, actionWidth: actionWidth)
         let raw = UnsafeMutableBufferPointer<Float>.allocate(capacity: observationSize)
         defer { raw.deallocate() }
-        // gSDE's held noise (features × actions), drawn again every `noiseInterval` steps.
-        let noiseInterval = discrete ? nil : h.stateDependentNoiseInterval
-        let noise = UnsafeMutableBufferPointer<Float>.allocate(capacity: noiseInterval == nil ? 0 : network.policyFeatureCount * actionWidth)
-        defer { noise.deallocate() }
-        var workerSteps = 0
+        let exploration = GaussianExploration(interval: discrete ? nil : h.stateDependentNoiseInterval,
+                                              featureCount: network.policyFeatureCount, actionWidth: actionWidth, environments: 1)
         // A recurrent torso's (h, c): zeroed when an episode starts, carried across rollouts within
         // it; the bootstrap value is computed from a copy, so the carried state advances once per step.
         let recurrent = network.isRecurrent, stateWidth = max(network.stateWidth, 1)
@@ -126,16 +123,10 @@ public enum A3C {
                         action[0] = Float(a)
                         result = try env.step(discrete: a, observation: raw)
                     } else {
-                        let logStd = network.parameters.baseAddress! + network.logStdOffset!
-                        if let noiseInterval {
-                            if workerSteps % noiseInterval == 0 { GaussianPolicy.drawNoise(noise, rng: &rng) }
-                            GaussianPolicy.sampleStateDependent(mean: head, logStd: logStd, count: actionWidth,
-                                                                features: network.policyFeatures(row: count, observation: obs),
-                                                                featureCount: network.policyFeatureCount,
-                                                                noise: noise.baseAddress!, into: action)
-                        } else {
-                            GaussianPolicy.sample(mean: head, logStd: logStd, count: actionWidth, rng: &rng, into: action)
-                        }
+                        exploration.beginStep(rng: &rng)
+                        exploration.sample(environment: 0, mean: head, logStd: network.parameters.baseAddress! + network.logStdOffset!,
+                                           count: actionWidth, features: network.policyFeatures(row: count, observation: obs),
+                                           rng: &rng, into: action)
                         result = try env.step(continuous: UnsafeBufferPointer(start: action, count: actionWidth), observation: raw)
                     }
                 } catch {
@@ -143,7 +134,6 @@ public enum A3C {
                 }
                 guard raw.allSatisfy(\.isFinite) else { return monitor.fail(.nonFiniteObservation(step: stepsSoFar, envID: env.id)) }
                 rollout.rewards[count] = h.trainingReward(result.reward)
-                workerSteps += 1
                 episodeReturn += result.reward
                 episodeLength += 1
                 count += 1
