@@ -167,6 +167,8 @@ final class ConfirmedStopTests: XCTestCase {
         var h = Hyperparameters.defaults(for: "CartPole-v1")
         XCTAssertNil(h.confirmationInterval, "off by default")
         XCTAssertEqual(Hyperparameters.defaults(for: "BipedalWalker-v3").confirmationInterval, 1_000_000)
+        XCTAssertEqual(Hyperparameters.defaults(for: "Hopper-v4").confirmationInterval, 500_000)
+        XCTAssertNil(Hyperparameters.defaults(for: "HalfCheetah-v4").confirmationInterval)
         h.confirmationInterval = 0
         XCTAssertThrowsError(try h.validate()) { error in
             XCTAssertEqual("\(error)", "invalid hyperparameter: confirmation interval must be a positive number of steps, got 0")
