@@ -193,9 +193,9 @@ package final class TrainingMonitor: Sendable {
     }
 
     /// Steps from `before` to `now` that crossed a multiple of `confirmationInterval` ask for a
-    /// confirming evaluation and close the gate.
+    /// confirming evaluation and close the gate (with or without a target: the best model is kept).
     private func askForScheduledConfirmation(stepsBefore before: Int, stepsNow now: Int) {
-        guard let interval = confirmationInterval, confirmationEpisodes != nil, target != nil,
+        guard let interval = confirmationInterval, confirmationEpisodes != nil,
               now / interval > before / interval else { return }
         let asked = episodes.withLock { e -> Bool in
             guard e.confirmationRequest == nil, e.solvedAt == nil, let last = e.records.last else { return false }

@@ -80,7 +80,9 @@ public enum EvaluationKind: Sendable, Equatable {
     /// steps passed); the run stops when the evaluation's mean reaches it (`confirmed`), and
     /// otherwise trains on.
     /// With `standardErrors` > 0 it is the mean less that many standard errors that must reach it.
-    case confirmation(trainingMean100: Double, target: Double, confirmed: Bool, scheduled: Bool, standardErrors: Double)
+    /// A task without a target (nil) is never confirmed: its scheduled evaluations only pick the
+    /// best model the run returns.
+    case confirmation(trainingMean100: Double, target: Double?, confirmed: Bool, scheduled: Bool, standardErrors: Double)
     /// The last model of a run whose budget ran out after confirming evaluations that fell short,
     /// against the best of them (`bestConfirmation`, at `bestSteps`): the run returns the last
     /// model when `keptFinal`, else that best one.
@@ -106,14 +108,16 @@ public struct EvaluationReport: Sendable, Equatable {
             return "evaluation at \(progress.steps) steps: " + result
                 + (isBest ? (savedTo.map { ", best so far, saved to \($0)" } ?? ", best so far") : "")
         case let .confirmation(trainingMean100, target, confirmed, scheduled, standardErrors):
+            let asked = scheduled
+                ? String(format: "scheduled confirming evaluation at %d steps (training mean100 %.1f): ", progress.steps, trainingMean100)
+                : String(format: "confirming evaluation at %d steps (training mean100 %.1f ≥ %g): ", progress.steps,
+                         trainingMean100, target ?? .infinity)
+            guard let target else { return asked + result + "; no target: training goes on" }
             let compared = standardErrors > 0
                 ? String(format: ", less %g standard error", standardErrors) + (standardErrors == 1 ? "" : "s")
                     + String(format: " %.2f", summary.mean(lessStandardErrors: standardErrors))
                 : ""
-            return (scheduled
-                ? String(format: "scheduled confirming evaluation at %d steps (training mean100 %.1f): ", progress.steps, trainingMean100)
-                : String(format: "confirming evaluation at %d steps (training mean100 %.1f ≥ %g): ", progress.steps,
-                         trainingMean100, target)) + result + compared
+            return asked + result + compared
                 + (confirmed ? String(format: " ≥ %g: confirmed", target) : String(format: " < %g: training goes on", target))
         case let .final(bestConfirmation, bestSteps, keptFinal):
             return "final evaluation at \(progress.steps) steps: " + result

@@ -105,15 +105,15 @@ package final class TrainingSupervisor {
 
     /// Evaluates the model that reached the target (or that crossed a confirmation interval), with
     /// A3C's workers held (A2C calls between updates): stops the run when the evaluation reaches
-    /// the target, else lets it go on.
+    /// the target, else (always, without a target) lets it go on.
     private func confirm(_ request: ConfirmationRequest) {
         monitor.gate?.waitUntilHeld()
         defer { monitor.gate?.open() }
-        guard let episodes = monitor.confirmationEpisodes, let target = monitor.target else { return }
-        let model = model()
+        guard let episodes = monitor.confirmationEpisodes else { return }
+        let model = model(), target = monitor.target
         guard let summary = run(model, episodes: episodes) else { return }
         let standardErrors = monitor.confirmationStandardErrors ?? 0
-        let confirmed = summary.mean(lessStandardErrors: standardErrors) >= target
+        let confirmed = target.map { summary.mean(lessStandardErrors: standardErrors) >= $0 } ?? false
         let report = EvaluationReport(progress: monitor.report(previous: lastProgress), summary: summary, isBest: false,
                                       savedTo: nil, kind: .confirmation(trainingMean100: request.episode.mean100, target: target,
                                                                         confirmed: confirmed, scheduled: request.scheduled,

@@ -36,13 +36,13 @@ private struct Payout: Environment {
 /// The stop rule with a confirming evaluation (`Hyperparameters.confirmationEpisodes`), through the
 /// public API: every step count below follows from the rule, with one worker (or A2C) bit for bit.
 final class ConfirmedStopTests: XCTestCase {
-    /// A run of `Payout` with target 0.5; `next` gives the payout after each evaluation (by its
-    /// index), and every evaluation report is collected.
+    /// A run of `Payout` with target 0.5 (its `threshold`, unless `target` is given); `next` gives
+    /// the payout after each evaluation (by its index), and every evaluation report is collected.
     func train(_ algorithm: Algorithm, workers: Int, maxSteps: Int, confirmation: Int? = 10, interval: Int? = nil,
-               target: Double? = nil, spread: Double? = nil, standardErrors: Double? = nil, first: Double,
-               next: @escaping (Int) -> Double) throws -> (TrainingResult, [EvaluationReport]) {
+               target: Double? = nil, threshold: Double? = 0.5, spread: Double? = nil, standardErrors: Double? = nil,
+               first: Double, next: @escaping (Int) -> Double) throws -> (TrainingResult, [EvaluationReport]) {
         let payout = Locked(first), episodes = Locked(0)
-        let spec = EnvironmentSpec(id: "Payout-v0", maxEpisodeSteps: 10, rewardThreshold: 0.5, make: {
+        let spec = EnvironmentSpec(id: "Payout-v0", maxEpisodeSteps: 10, rewardThreshold: threshold, make: {
             Payout(payout: payout, spread: spread.map { ($0, episodes) })
         })
         var h = Hyperparameters.defaults(for: "CartPole-v1", algorithm: algorithm)
@@ -143,6 +143,23 @@ final class ConfirmedStopTests: XCTestCase {
         let (result, reports) = try train(.a3c, workers: 2, maxSteps: 10_000, interval: 30, target: 2, first: 0, next: { _ in 3 })
         XCTAssertEqual(reports.map(\.confirmed), [false, true])
         XCTAssertEqual(result.steps, reports[1].progress.steps)
+    }
+
+    /// A task without a target still evaluates at each interval; none confirms, and at the end of
+    /// the budget the run returns the best evaluated model (the second's, 0.375).
+    func testScheduledEvaluationsWithoutATargetKeepTheBestModel() throws {
+        for (algorithm, workers) in [(Algorithm.a3c, 1), (.a2c, 1)] {
+            let (result, reports) = try train(algorithm, workers: workers, maxSteps: 100, interval: 30, threshold: nil,
+                                              first: 0.125, next: { [0.375, 0.25, 0, 0][$0 - 1] })
+            let name = "\(algorithm)"
+            XCTAssertEqual(reports.map(\.summary.mean), [0.125, 0.375, 0.25, 0], name)
+            XCTAssertEqual(reports.map(\.confirmed), [false, false, false, nil], name)
+            XCTAssertEqual(reports.map(\.progress.steps), [30, 60, 90, 100], name)
+            XCTAssertEqual(reports.last?.kind, .final(bestConfirmation: 0.375, bestSteps: 60, keptFinal: false), name)
+            XCTAssertEqual(result.stopReason, .maxSteps, name)
+            XCTAssertEqual(result.steps, 60, "the model of the second evaluation (\(name))")
+            XCTAssertTrue(reports[0].line.hasSuffix("over 10 episodes; no target: training goes on"), reports[0].line)
+        }
     }
 
     /// Evaluations that pay 1.0 and 0.1 in turn: mean 0.55 ≥ 0.5, but less one standard error
