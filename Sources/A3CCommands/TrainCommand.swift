@@ -86,7 +86,7 @@ struct TrainCommand: ParsableCommand {
             help: "When the mean100 reaches the target, stop only if a deterministic evaluation over this many new episodes reaches it too, else train on (default: 100; 0: stop on the training mean100 alone).")
     var confirmEpisodes: Int?
     @Option(name: .customLong("confirm-every"),
-            help: "Also run that evaluation every this many env steps, whatever the training mean100 (default: the env's: 1000000 for the BipedalWalkers, 500000 for InvertedDoublePendulum-v4, Hopper-v4 and Walker2d-v4, else 0: only when the mean100 reaches the target).")
+            help: "Also run that evaluation every this many env steps, whatever the training mean100 (default: the env's: 1000000 for the BipedalWalkers, 500000 for InvertedDoublePendulum-v4, Hopper-v4, Walker2d-v4 and Swimmer-v4, else 0: only when the mean100 reaches the target).")
     var confirmEvery: Int?
     @Option(name: .customLong("confirm-standard-errors"),
             help: "A confirming evaluation passes when its mean less this many standard errors of that mean reaches the target (default: 1; 0: the mean alone).")

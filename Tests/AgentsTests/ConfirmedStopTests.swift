@@ -185,6 +185,7 @@ final class ConfirmedStopTests: XCTestCase {
         XCTAssertNil(h.confirmationInterval, "off by default")
         XCTAssertEqual(Hyperparameters.defaults(for: "BipedalWalker-v3").confirmationInterval, 1_000_000)
         XCTAssertEqual(Hyperparameters.defaults(for: "Hopper-v4").confirmationInterval, 500_000)
+        XCTAssertEqual(Hyperparameters.defaults(for: "Swimmer-v4").confirmationInterval, 500_000)
         XCTAssertNil(Hyperparameters.defaults(for: "HalfCheetah-v4").confirmationInterval)
         h.confirmationInterval = 0
         XCTAssertThrowsError(try h.validate()) { error in
