@@ -108,10 +108,10 @@ public struct EvaluationReport: Sendable, Equatable {
             return "evaluation at \(progress.steps) steps: " + result
                 + (isBest ? (savedTo.map { ", best so far, saved to \($0)" } ?? ", best so far") : "")
         case let .confirmation(trainingMean100, target, confirmed, scheduled, standardErrors):
-            let asked = scheduled
-                ? String(format: "scheduled confirming evaluation at %d steps (training mean100 %.1f): ", progress.steps, trainingMean100)
-                : String(format: "confirming evaluation at %d steps (training mean100 %.1f ≥ %g): ", progress.steps,
-                         trainingMean100, target ?? .infinity)
+            let reached = scheduled ? "" : target.map { String(format: " ≥ %g", $0) } ?? ""
+            let asked = (scheduled ? "scheduled " : "")
+                + String(format: "confirming evaluation at %d steps (training mean100 %.1f", progress.steps, trainingMean100)
+                + reached + "): "
             guard let target else { return asked + result + "; no target: training goes on" }
             let compared = standardErrors > 0
                 ? String(format: ", less %g standard error", standardErrors) + (standardErrors == 1 ? "" : "s")

@@ -148,8 +148,8 @@ final class ConfirmedStopTests: XCTestCase {
     /// A task without a target still evaluates at each interval; none confirms, and at the end of
     /// the budget the run returns the best evaluated model (the second's, 0.375).
     func testScheduledEvaluationsWithoutATargetKeepTheBestModel() throws {
-        for (algorithm, workers) in [(Algorithm.a3c, 1), (.a2c, 1)] {
-            let (result, reports) = try train(algorithm, workers: workers, maxSteps: 100, interval: 30, threshold: nil,
+        for algorithm in Algorithm.allCases {
+            let (result, reports) = try train(algorithm, workers: 1, maxSteps: 100, interval: 30, threshold: nil,
                                               first: 0.125, next: { [0.375, 0.25, 0, 0][$0 - 1] })
             let name = "\(algorithm)"
             XCTAssertEqual(reports.map(\.summary.mean), [0.125, 0.375, 0.25, 0], name)
