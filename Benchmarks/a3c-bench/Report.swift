@@ -53,7 +53,7 @@ enum Report {
     /// What machine and build the figures come from.
     static var machine: String {
         let configuration = isDebugBuild ? "debug (figures are not representative: use -c release)" : "release"
-        return "\(cores) cores, build: \(configuration)"
+        return "\(cores) cores, build: \(configuration), OpenBLAS kernels: \(BLAS.kernels)"
     }
 
     /// The settings every figure depends on, recorded in the JSON output as `meta`: build
@@ -65,6 +65,7 @@ enum Report {
             "memory_bytes": Double(ProcessInfo.processInfo.physicalMemory),
             "date": ISO8601DateFormatter().string(from: Date()),
             "elementwise_kernels": FastMath.usesAVX2 ? "AVX2+FMA" : "portable",
+            "openblas_kernels": BLAS.kernels,
             "os": ProcessInfo.processInfo.operatingSystemVersionString,
         ]
         if let commit = gitCommit() { meta["git_commit"] = commit }

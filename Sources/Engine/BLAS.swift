@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 
 /// Thin, row-major wrappers over OpenBLAS: the only place the engine calls BLAS.
 public enum BLAS {
@@ -7,6 +8,13 @@ public enum BLAS {
     public static func setThreads(_ count: Int) {
         precondition(count >= 1, "BLAS thread count must be at least 1, got \(count)")
         openblas_set_num_threads(Int32(count))
+    }
+
+    /// OpenBLAS's kernels in this process, e.g. "Haswell", and the fallback they replaced before
+    /// main when OpenBLAS did not know the CPU (CKernels' `OpenBLASCore.c`): "SkylakeX (replacing Prescott)".
+    public static var kernels: String {
+        let name = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+        return ck_openblas_replaced_core().map { "\(name) (replacing \(String(cString: $0)))" } ?? name
     }
 
     /// C = alpha · op(A) · op(B) + beta · C, row-major; `m × n` result, `k` the inner size.

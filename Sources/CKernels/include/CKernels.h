@@ -92,4 +92,9 @@ void ck_portable_silu_forward(float *z, float *a, size_t count);
 /// 1 when the eight-lane AVX2 + FMA kernels run on this processor, 0 for the portable ones.
 int ck_uses_avx2(void);
 
+/// The kernels OpenBLAS chose at load time when they were replaced before main ("Prescott", the
+/// fallback of an OpenBLAS that does not know this CPU, by SkylakeX or Haswell as its features
+/// allow), else NULL (OpenBLAS's choice stands, OPENBLAS_CORETYPE chose, or another BLAS).
+const char *ck_openblas_replaced_core(void);
+
 #endif
