@@ -11,7 +11,7 @@ public enum BLAS {
     }
 
     /// OpenBLAS's kernels in this process, e.g. "Haswell", and the fallback they replaced before
-    /// main when OpenBLAS did not know the CPU (CKernels' `OpenBLASCore.c`): "SkylakeX (replacing Prescott)".
+    /// main when OpenBLAS did not know the CPU (CKernels' `OpenBLASCore.c`): "Haswell (replacing Prescott)".
     public static var kernels: String {
         let name = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
         return ck_openblas_replaced_core().map { "\(name) (replacing \(String(cString: $0)))" } ?? name

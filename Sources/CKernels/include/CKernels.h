@@ -93,8 +93,8 @@ void ck_portable_silu_forward(float *z, float *a, size_t count);
 int ck_uses_avx2(void);
 
 /// The kernels OpenBLAS chose at load time when they were replaced before main ("Prescott", the
-/// fallback of an OpenBLAS that does not know this CPU, by SkylakeX or Haswell as its features
-/// allow), else NULL (OpenBLAS's choice stands, OPENBLAS_CORETYPE chose, or another BLAS).
+/// fallback of an OpenBLAS that does not know this CPU, by Haswell's on a CPU with AVX2 and FMA),
+/// else NULL (OpenBLAS's choice stands, OPENBLAS_CORETYPE chose, or another BLAS).
 const char *ck_openblas_replaced_core(void);
 
 #endif
