@@ -14,7 +14,7 @@
 // up to 1.7× faster on large products but round differently). The symbols are looked up at run
 // time, so another BLAS (or an OpenBLAS built for one CPU) is left as it is.
 
-static char replaced_core[32];
+static const char *replaced_core;
 
 __attribute__((constructor)) static void ck_select_openblas_core(void) {
     if (getenv("OPENBLAS_CORETYPE") != NULL) return;
@@ -25,13 +25,13 @@ __attribute__((constructor)) static void ck_select_openblas_core(void) {
     const char *current = corename();
     if (current == NULL || strcmp(current, "Prescott") != 0) return;
     if (!ck_uses_avx2()) return;
-    strncpy(replaced_core, current, sizeof replaced_core - 1);
     setenv("OPENBLAS_CORETYPE", "Haswell", 1);
     quit();
     init();
     unsetenv("OPENBLAS_CORETYPE");
+    replaced_core = "Prescott";
 }
 
 const char *ck_openblas_replaced_core(void) {
-    return replaced_core[0] != 0 ? replaced_core : NULL;
+    return replaced_core;
 }
