@@ -34,6 +34,7 @@ final class MinAtarShapeTests: XCTestCase {
             let unclipped = game == "Asterix" || game == "SpaceInvaders"
             XCTAssertEqual(Hyperparameters.defaults(for: id).maxGradientNorm, unclipped ? nil : 0.5, "\(id): the gradient clip")
             XCTAssertEqual(Hyperparameters.defaults(for: id).learningRate, game == "SpaceInvaders" ? 1e-3 : 5e-4, "\(id): Adam's rate")
+            XCTAssertEqual(Hyperparameters.defaults(for: id).activation, game == "SpaceInvaders" ? .relu : .silu, "\(id): the activation")
         }
     }
 
