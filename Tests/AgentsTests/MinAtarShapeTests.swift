@@ -27,14 +27,15 @@ final class MinAtarShapeTests: XCTestCase {
             let env = try Registry.make(id)
             XCTAssertEqual(env.observationSpace.shape, [10, 10, try XCTUnwrap(channels[game], id)], id)
             let policy: PolicyHead = .categorical(actions: env.actionSpace.size)
-            let architecture = Hyperparameters.defaults(for: id).architecture(observationSize: env.observationSpace.size,
-                                                                              observationShape: env.observationSpace.shape, policy: policy)
+            let defaults = Hyperparameters.defaults(for: id)
+            let architecture = defaults.architecture(observationSize: env.observationSpace.size,
+                                                     observationShape: env.observationSpace.shape, policy: policy)
             XCTAssertEqual(architecture.observationShape, env.observationSpace.shape, id)
             XCTAssertNoThrow(try ParameterLayout(architecture), id)
             let unclipped = game == "Asterix" || game == "SpaceInvaders"
-            XCTAssertEqual(Hyperparameters.defaults(for: id).maxGradientNorm, unclipped ? nil : 0.5, "\(id): the gradient clip")
-            XCTAssertEqual(Hyperparameters.defaults(for: id).learningRate, game == "SpaceInvaders" ? 1e-3 : 5e-4, "\(id): Adam's rate")
-            XCTAssertEqual(Hyperparameters.defaults(for: id).activation, game == "SpaceInvaders" ? .relu : .silu, "\(id): the activation")
+            XCTAssertEqual(defaults.maxGradientNorm, unclipped ? nil : 0.5, "\(id): the gradient clip")
+            XCTAssertEqual(defaults.learningRate, game == "SpaceInvaders" ? 1e-3 : 5e-4, "\(id): Adam's rate")
+            XCTAssertEqual(defaults.activation, game == "SpaceInvaders" ? .relu : .silu, "\(id): the activation")
         }
     }
 
